@@ -1,0 +1,119 @@
+"""Environment settings of gongkai: each one declared once with its default and help text.
+
+`load()` reads and validates them all, so an invalid value stops start-up with a message that
+names the variable. `gongkai settings` prints this table; the README documents it.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+    parse: Callable[[str, str], object]
+
+
+def _path(name: str, value: str) -> Path:
+    return Path(value).expanduser().resolve()
+
+
+def _bool(name: str, value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r} is invalid: use 1/true/yes or 0/false/no.")
+
+
+def _positive_int(name: str, value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise ImproperlyConfigured(f"{name}={value!r} is invalid: use a positive whole number.")
+    return number
+
+
+def _database_url(name: str, value: str) -> str:
+    if value and urlsplit(value).scheme not in {"postgres", "postgresql", "pgsql", "sqlite"}:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is invalid: use postgresql://user:password@host:port/name "
+            "or leave it unset for the embedded SQLite database."
+        )
+    return value
+
+
+def _list(name: str, value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def _text(name: str, value: str) -> str:
+    return value
+
+
+SETTINGS = [
+    Setting("GONGKAI_HOME", "./var", "Data folder: SQLite database, uploaded originals, secret key.", _path),
+    Setting("DATABASE_URL", "", "PostgreSQL URL for production; unset means SQLite in GONGKAI_HOME.", _database_url),
+    Setting("GONGKAI_SECRET_KEY", "", "Django secret key; unset means one generated on first run and kept in GONGKAI_HOME.", _text),
+    Setting("GONGKAI_DEBUG", "false", "Django debug mode; never enable it on a public server.", _bool),
+    Setting("GONGKAI_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]", "Host names the server answers to, comma-separated.", _list),
+    Setting("GONGKAI_MAX_IMPORT_MB", "100", "Largest file `gongkai import` accepts, in megabytes.", _positive_int),
+    Setting("GONGKAI_LOG_LEVEL", "INFO", "Log level of gongkai's own loggers (DEBUG, INFO, WARNING, ERROR).", _text),
+]
+
+
+def load(environ: dict[str, str] | None = None) -> dict[str, object]:
+    """Read every setting from the environment, apply defaults and validate them."""
+    environ = os.environ if environ is None else environ
+    values = {}
+    for setting in SETTINGS:
+        raw = environ.get(setting.name, setting.default)
+        values[setting.name] = setting.parse(setting.name, raw)
+
+    level = str(values["GONGKAI_LOG_LEVEL"]).upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise ImproperlyConfigured(
+            f"GONGKAI_LOG_LEVEL={values['GONGKAI_LOG_LEVEL']!r} is invalid: use DEBUG, INFO, WARNING or ERROR."
+        )
+    values["GONGKAI_LOG_LEVEL"] = level
+    return values
+
+
+def prepare_home(home: Path) -> None:
+    """Create the data folder and its subfolders, or stop with the reason."""
+    try:
+        (home / "media").mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"GONGKAI_HOME={home} cannot be created ({error.strerror}): choose a writable folder."
+        ) from error
+    if not os.access(home, os.W_OK):
+        raise ImproperlyConfigured(f"GONGKAI_HOME={home} is not writable: choose a writable folder.")
+
+
+def secret_key(home: Path, configured: str) -> str:
+    """Return the configured key, or the one kept in the data folder, generating it on first run."""
+    if configured:
+        return configured
+
+    key_file = home / "secret_key"
+    if key_file.exists():
+        return key_file.read_text(encoding="utf-8").strip()
+
+    key = secrets.token_urlsafe(50)
+    key_file.write_text(key, encoding="utf-8")
+    key_file.chmod(0o600)
+    return key
