@@ -70,9 +70,13 @@ class Document(models.Model):
     version_date = models.DateField(_("version date"), null=True, blank=True)
     is_current = models.BooleanField(_("current version"), default=True, db_index=True)
 
+    source_files = models.ManyToManyField("SourceFile", related_name="documents", verbose_name=_("source files"))
     source_name = models.CharField(_("source file"), max_length=300, blank=True)
     source_url = models.URLField(_("original URL"), max_length=1000, blank=True)
     parser = models.CharField(_("parser"), max_length=32, blank=True)
+    fingerprint = models.CharField(
+        _("content fingerprint"), max_length=64, blank=True, db_index=True, help_text=_("SHA-256 of the parsed metadata and text.")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
@@ -165,6 +169,14 @@ class Part(models.Model):
     def __str__(self) -> str:
         return f"{self.label} {self.text[:40]}".strip()
 
+    @property
+    def lines_after_label(self) -> list[str]:
+        """The text's lines, the first without its leading label, so a page can link the label."""
+        lines = self.text.splitlines() or [""]
+        if self.label and lines[0].startswith(self.label):
+            lines[0] = lines[0][len(self.label) :].lstrip()
+        return lines
+
 
 class LegislativeEvent(models.Model):
     """A dated step such as 2019年4月3日 修订, kept with the line it was read from."""
@@ -185,13 +197,12 @@ class LegislativeEvent(models.Model):
 
 
 class SourceFile(models.Model):
-    """A file a document was imported from: name, SHA-256 of its bytes, parser, and the original.
+    """A file documents were imported from: name, SHA-256 of its bytes, parser, and the original.
 
     Re-importing a file whose hash is known changes nothing. A document assembled from several
-    files (the Civil Code's books) has one row per file.
+    files (the Civil Code's books) links to each; a JSON Lines file links to every record's document.
     """
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="source_files")
     name = models.CharField(_("file name"), max_length=300)
     path = models.CharField(_("imported from"), max_length=1000, blank=True)
     content_hash = models.CharField(_("SHA-256"), max_length=64, unique=True)

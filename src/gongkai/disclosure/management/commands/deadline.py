@@ -1,0 +1,64 @@
+"""`gongkai deadline START DAYS`: the due date DAYS working days after the day of receipt START."""
+
+import datetime
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from gongkai.core import calendar
+
+
+class Command(BaseCommand):
+    help = "计算期限届满日：自收到之日 START 的次日起算 DAYS 个工作日，节假日与调休按国务院办公厅放假安排。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("start", metavar="START", help="收到之日（当日不计入期限），格式 YYYY-MM-DD，例如 2025-01-20。")
+        parser.add_argument(
+            "days", metavar="DAYS", help=f"工作日天数，1 至 {calendar.MAX_WORKING_DAYS} 之间的整数，例如 20。"
+        )
+        parser.add_argument("--json", action="store_true", help="以 JSON 对象输出结果。")
+
+    def handle(self, *args, **options):
+        start = parse_start(options["start"])
+        working_days = parse_working_days(options["days"])
+
+        deadline = calendar.compute_deadline(start, working_days)
+
+        if options["json"]:
+            self.stdout.write(json.dumps(deadline.as_dict(), ensure_ascii=False, indent=2))
+            return
+
+        mark = calendar.PROVISIONAL_MARK if deadline.provisional else ""
+        self.stdout.write(f"{calendar.format_day(deadline.due)}{mark}")
+        for line in deadline.explanation():
+            self.stdout.write(line)
+
+
+def parse_start(value: str) -> datetime.date:
+    """Parse the START argument, raising CommandError with a Chinese message that names it."""
+    try:
+        start = datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        raise CommandError(f"参数 START 无效：“{value}”不是有效日期，请按 YYYY-MM-DD 格式输入，例如 2025-01-20。") from None
+
+    try:
+        calendar.check_start(start)
+    except ValueError as error:
+        raise CommandError(f"参数 START 无效：{error}") from None
+    return start
+
+
+def parse_working_days(value: str) -> int:
+    """Parse the DAYS argument, raising CommandError with a Chinese message that names it."""
+    try:
+        working_days = int(value.strip())
+    except ValueError:
+        raise CommandError(
+            f"参数 DAYS 无效：“{value}”不是整数，请输入 1 至 {calendar.MAX_WORKING_DAYS} 之间的工作日天数，例如 20。"
+        ) from None
+
+    try:
+        calendar.check_working_days(working_days)
+    except ValueError as error:
+        raise CommandError(f"参数 DAYS 无效：{error}") from None
+    return working_days

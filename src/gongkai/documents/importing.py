@@ -1,0 +1,173 @@
+"""`gongkai import`: files, folders and globs into the library, one transaction per document.
+
+A file that fails is reported with its name and reason and the rest is imported. Re-importing a
+file whose SHA-256 is already stored reports it unchanged and writes nothing.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import DatabaseError, transaction
+
+from gongkai.core.models import Agency
+from gongkai.documents import library, parsing
+from gongkai.documents.models import SourceFile
+from gongkai.documents.parsing.base import NotADocument, ParseError, ParsedDocument, RecordFailure
+
+logger = logging.getLogger(__name__)
+
+
+class Status:
+    IMPORTED = library.StoreResult.IMPORTED
+    NEW_VERSION = library.StoreResult.NEW_VERSION
+    UNCHANGED = library.StoreResult.UNCHANGED
+    SKIPPED = "skipped"
+    FAILED = "failed"
+    WOULD_IMPORT = "would_import"
+
+
+@dataclass
+class Outcome:
+    """What happened to one file, or to one record of a multi-record file."""
+
+    name: str
+    status: str
+    message: str = ""
+    document_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Candidate:
+    path: Path
+    name: str
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def counts(self) -> Counter:
+        return Counter(outcome.status for outcome in self.outcomes)
+
+    @property
+    def failures(self) -> list[Outcome]:
+        return [outcome for outcome in self.outcomes if outcome.status == Status.FAILED]
+
+
+def collect(arguments: list[str]) -> tuple[list[Candidate], list[Outcome]]:
+    """Expand files, folders (recursively) and globs into files, each with a name relative to its argument.
+
+    The name keeps the argument folder's own name (`laws/行政法规/x.md`) because parsers read the
+    category of a law from its folders.
+    """
+    candidates: list[Candidate] = []
+    missing: list[Outcome] = []
+    for argument in arguments:
+        matches = [Path(match) for match in sorted(glob.glob(argument, recursive=True))] or [Path(argument)]
+        for path in matches:
+            if path.is_dir():
+                candidates.extend(
+                    Candidate(file, str(Path(path.resolve().name) / file.relative_to(path)))
+                    for file in sorted(path.rglob("*"))
+                    if file.is_file()
+                )
+            elif path.is_file():
+                candidates.append(Candidate(path, path.name))
+            else:
+                missing.append(Outcome(argument, Status.FAILED, "找不到该文件或文件夹，请检查路径。"))
+    return candidates, missing
+
+
+def import_paths(
+    arguments: list[str],
+    *,
+    fmt: str | None = None,
+    agency: Agency | None = None,
+    dry_run: bool = False,
+    ocr: bool = False,
+    progress=None,
+) -> ImportReport:
+    candidates, missing = collect(arguments)
+    report = ImportReport(outcomes=missing)
+    for candidate in progress(candidates) if progress else candidates:
+        for outcome, warnings in import_file(candidate, fmt=fmt, agency=agency, dry_run=dry_run, ocr=ocr):
+            report.outcomes.append(outcome)
+            report.warnings.extend((outcome.name, warning) for warning in warnings)
+            if outcome.status == Status.FAILED:
+                logger.warning("import failed file=%s reason=%s", outcome.name, outcome.message)
+    return report
+
+
+def import_file(candidate: Candidate, *, fmt=None, agency=None, dry_run=False, ocr=False):
+    """Yield (Outcome, warnings) for each record of one file."""
+    name = candidate.name
+    chosen = fmt or parsing.detect_format(name, b"")
+    if chosen is None:
+        yield Outcome(name, Status.SKIPPED, "不是可导入的文件格式，已跳过。"), []
+        return
+
+    size = candidate.path.stat().st_size
+    if size > settings.MAX_IMPORT_BYTES:
+        limit = settings.MAX_IMPORT_BYTES // (1024 * 1024)
+        message = f"文件大小 {size / 1024 / 1024:.1f} MB，超过上限 {limit} MB：请拆分文件，或调大 GONGKAI_MAX_IMPORT_MB。"
+        yield Outcome(name, Status.FAILED, message), []
+        return
+
+    data = candidate.path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    known = SourceFile.objects.filter(content_hash=digest).first()
+    if known is not None:
+        yield Outcome(name, Status.UNCHANGED, "", list(known.documents.values_list("pk", flat=True))), []
+        return
+
+    try:
+        results = parsing.parse(name, data, chosen, ocr=ocr)
+    except NotADocument as reason:
+        yield Outcome(name, Status.SKIPPED, str(reason)), []
+        return
+    except ParseError as error:
+        yield Outcome(name, Status.FAILED, str(error)), []
+        return
+
+    documents = [result for result in results if isinstance(result, ParsedDocument)]
+    for failure in (result for result in results if isinstance(result, RecordFailure)):
+        yield Outcome(f"{name} {failure.label}", Status.FAILED, failure.message), []
+    if dry_run:
+        for parsed in documents:
+            yield Outcome(name, Status.WOULD_IMPORT, parsed.title), parsed.warnings
+        return
+
+    source = None
+    for number, parsed in enumerate(documents, start=1):
+        label = name if len(documents) == 1 else f"{name} 第{number}条记录"
+        try:
+            with transaction.atomic():
+                source = source or _source_file(candidate, data, digest, chosen)
+                stored = library.store(parsed, source, agency=agency)
+        except (DatabaseError, ValueError) as error:
+            # One record's failure must not stop the others; the reason is reported, not swallowed.
+            logger.exception("storing failed file=%s record=%s", name, number)
+            yield Outcome(label, Status.FAILED, f"保存失败：{error}。其余文件不受影响，请修正后重新导入。"), []
+            source = None
+            continue
+        yield Outcome(label, stored.status, stored.document.title, [stored.document.pk]), stored.warnings
+
+
+def _source_file(candidate: Candidate, data: bytes, digest: str, parser: str) -> SourceFile:
+    source, created = SourceFile.objects.get_or_create(
+        content_hash=digest,
+        defaults={"name": candidate.path.name[:300], "path": candidate.name[:1000], "size": len(data), "parser": parser},
+    )
+    if created:
+        source.original.save(f"{digest[:16]}-{candidate.path.name}"[-150:], ContentFile(data), save=True)
+    return source

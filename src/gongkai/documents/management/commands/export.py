@@ -1,0 +1,32 @@
+"""`gongkai export`: every document as JSON Lines, so nothing is locked in."""
+
+import json
+
+from django.core.management.base import BaseCommand
+
+from gongkai.documents import library
+from gongkai.documents.models import Document
+
+
+class Command(BaseCommand):
+    help = "Write every document as one JSON object per line to standard output or a file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", choices=["jsonl"], default="jsonl", help="Output format (only jsonl for now).")
+        parser.add_argument("--output", "-o", help="File to write; standard output when omitted.")
+
+    def handle(self, *args, **options):
+        documents = Document.objects.order_by("id").prefetch_related("agency_links__agency")
+        if options["output"]:
+            with open(options["output"], "w", encoding="utf-8") as stream:
+                count = self.write(documents, stream)
+            self.stderr.write(f"已导出 {count} 份文件到 {options['output']}。")
+        else:
+            self.write(documents, self.stdout)
+
+    def write(self, documents, stream) -> int:
+        count = 0
+        for document in documents.iterator(chunk_size=500):
+            stream.write(json.dumps(library.summary(document), ensure_ascii=False) + "\n")
+            count += 1
+        return count

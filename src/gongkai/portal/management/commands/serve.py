@@ -1,0 +1,47 @@
+"""`gongkai serve`: the production server on the embedded defaults."""
+
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+logger = logging.getLogger(__name__)
+
+SAMPLES = Path(__file__).resolve().parents[3] / "documents" / "samples"
+
+
+class Command(BaseCommand):
+    help = "Apply migrations, collect static files and serve gongkai with waitress."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1", help="Address to bind (default 127.0.0.1: this machine only).")
+        parser.add_argument("--port", type=int, default=8000, help="TCP port (default 8000).")
+        parser.add_argument("--threads", type=int, default=8, help="Worker threads (default 8).")
+        parser.add_argument("--demo", action="store_true", help="Import the bundled 示例 documents before serving.")
+
+    def handle(self, *args, **options):
+        from waitress import serve
+
+        from gongkai.wsgi import application
+
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        if options["demo"]:
+            self.import_samples()
+
+        url = f"http://{options['host']}:{options['port']}/"
+        self.stdout.write(f"gongkai 已启动：{url}（数据目录 {settings.HOME}），按 Ctrl+C 停止。")
+        logger.info("serving host=%s port=%s threads=%s", options["host"], options["port"], options["threads"])
+        try:
+            serve(application, host=options["host"], port=options["port"], threads=options["threads"], ident="gongkai")
+        except OSError as error:
+            raise CommandError(f"无法监听 {options['host']}:{options['port']}（{error.strerror}）：请换一个端口，例如 --port 8080。") from error
+
+    def import_samples(self):
+        try:
+            call_command("import", str(SAMPLES), stdout=self.stdout)
+        except CommandError as error:
+            # A broken sample must not keep the site from starting; the summary above names the file.
+            logger.error("demo import incomplete: %s", error)

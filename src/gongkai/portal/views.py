@@ -1,0 +1,65 @@
+"""Public pages of the library: home, document, agency. Read-only; only 主动公开 documents are shown."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from gongkai.core.models import Agency
+from gongkai.documents.choices import Disclosure, PartKind
+from gongkai.documents.models import Document, DocumentAgency, SourceFile
+
+PUBLIC = Q(disclosure=Disclosure.PROACTIVE)
+
+
+def public_documents():
+    return Document.objects.filter(PUBLIC).prefetch_related(
+        Prefetch("agency_links", queryset=DocumentAgency.objects.select_related("agency"))
+    )
+
+
+def home(request):
+    latest = public_documents().current().order_by("-publish_date", "-id")[:20]
+    agencies = (
+        Agency.objects.annotate(count=Count("documents", filter=Q(documents__is_current=True, documents__disclosure=Disclosure.PROACTIVE)))
+        .filter(count__gt=0)
+        .order_by("-count")[:30]
+    )
+    return render(request, "portal/home.html", {"latest": latest, "agencies": agencies})
+
+
+def document(request, pk: int):
+    doc = get_object_or_404(public_documents(), pk=pk)
+    parts = list(doc.parts.filter(attachment__isnull=True).order_by("position"))
+    headings = [part for part in parts if part.kind == PartKind.HEADING]
+    context = {
+        "doc": doc,
+        "parts": parts,
+        "headings": headings,
+        "attachments": doc.attachments.prefetch_related("parts"),
+        "versions": doc.versions().filter(PUBLIC) if doc.version_of_id or doc.later_versions.exists() else [],
+        "events": doc.events.all(),
+        "sources": doc.source_files.all(),
+        "print_view": request.GET.get("print") == "1",
+    }
+    return render(request, "portal/document.html", context)
+
+
+def by_index_number(request, index_number: str):
+    doc = get_object_or_404(public_documents(), index_number=index_number)
+    return redirect(doc)
+
+
+def original(request, pk: int, source_pk: int):
+    doc = get_object_or_404(public_documents(), pk=pk)
+    source = get_object_or_404(SourceFile, pk=source_pk, documents=doc)
+    if not source.original:
+        raise Http404("no original stored")
+    return FileResponse(source.original.open("rb"), as_attachment=True, filename=source.name)
+
+
+def agency(request, code: str):
+    agency = get_object_or_404(Agency, code=code)
+    documents = public_documents().current().filter(agencies=agency).order_by("-publish_date", "-id")
+    page = Paginator(documents, 20).get_page(request.GET.get("page"))
+    return render(request, "portal/agency.html", {"agency": agency, "page": page})

@@ -1,0 +1,21 @@
+"""Shared fixtures: the location of the real corpus, and a private media folder per test."""
+
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CORPUS = SHARED / "corpus"
+
+
+def corpus_path(relative: str) -> Path:
+    """Return a path inside ../shared/corpus, skipping the test when the corpus is absent."""
+    path = CORPUS / relative
+    if not path.exists():
+        pytest.skip(f"../shared/corpus/{relative} is absent: the real-document corpus is not beside this checkout")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
