@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> None:
 
         execute_from_command_line(argv)
     except ImproperlyConfigured as error:
-        sys.stderr.write(f"gongkai: configuration error: {error}\n")
+        sys.stderr.write(f"gongkai：配置错误：{error}\n")
         sys.exit(2)
 
 

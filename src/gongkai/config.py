@@ -34,7 +34,7 @@ def _bool(name: str, value: str) -> bool:
         return True
     if lowered in {"0", "false", "no", "off", ""}:
         return False
-    raise ImproperlyConfigured(f"{name}={value!r} is invalid: use 1/true/yes or 0/false/no.")
+    raise ImproperlyConfigured(f"环境变量 {name}={value!r} 无效：请使用 1/true/yes 或 0/false/no。")
 
 
 def _positive_int(name: str, value: str) -> int:
@@ -43,21 +43,28 @@ def _positive_int(name: str, value: str) -> int:
     except ValueError:
         number = 0
     if number <= 0:
-        raise ImproperlyConfigured(f"{name}={value!r} is invalid: use a positive whole number.")
+        raise ImproperlyConfigured(f"环境变量 {name}={value!r} 无效：请使用正整数。")
     return number
 
 
 def _database_url(name: str, value: str) -> str:
     if value and urlsplit(value).scheme not in {"postgres", "postgresql", "pgsql", "sqlite"}:
         raise ImproperlyConfigured(
-            f"{name}={value!r} is invalid: use postgresql://user:password@host:port/name "
-            "or leave it unset for the embedded SQLite database."
+            f"环境变量 {name}={value!r} 无效：请使用 postgresql://用户:密码@主机:端口/库名 的格式，"
+            "或不设置该变量以使用内置的 SQLite 数据库。"
         )
     return value
 
 
 def _list(name: str, value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def _rate(name: str, value: str) -> str:
+    count, _, period = value.partition("/")
+    if not count.isdigit() or int(count) <= 0 or period not in {"s", "m", "h", "d"}:
+        raise ImproperlyConfigured(f"环境变量 {name}={value!r} 无效：请使用“次数/单位”的格式，单位为 s、m、h 或 d，例如 120/m。")
+    return value
 
 
 def _text(name: str, value: str) -> str:
@@ -71,6 +78,7 @@ SETTINGS = [
     Setting("GONGKAI_DEBUG", "false", "Django debug mode; never enable it on a public server.", _bool),
     Setting("GONGKAI_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]", "Host names the server answers to, comma-separated.", _list),
     Setting("GONGKAI_MAX_IMPORT_MB", "100", "Largest file `gongkai import` accepts, in megabytes.", _positive_int),
+    Setting("GONGKAI_API_RATE", "120/m", "Requests one client may make to the open API, as COUNT/s, /m, /h or /d.", _rate),
     Setting("GONGKAI_LOG_LEVEL", "INFO", "Log level of gongkai's own loggers (DEBUG, INFO, WARNING, ERROR).", _text),
 ]
 
@@ -86,7 +94,7 @@ def load(environ: dict[str, str] | None = None) -> dict[str, object]:
     level = str(values["GONGKAI_LOG_LEVEL"]).upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise ImproperlyConfigured(
-            f"GONGKAI_LOG_LEVEL={values['GONGKAI_LOG_LEVEL']!r} is invalid: use DEBUG, INFO, WARNING or ERROR."
+            f"环境变量 GONGKAI_LOG_LEVEL={values['GONGKAI_LOG_LEVEL']!r} 无效：请使用 DEBUG、INFO、WARNING 或 ERROR。"
         )
     values["GONGKAI_LOG_LEVEL"] = level
     return values
@@ -96,12 +104,13 @@ def prepare_home(home: Path) -> None:
     """Create the data folder and its subfolders, or stop with the reason."""
     try:
         (home / "media").mkdir(parents=True, exist_ok=True)
+        (home / "static").mkdir(exist_ok=True)
     except OSError as error:
         raise ImproperlyConfigured(
-            f"GONGKAI_HOME={home} cannot be created ({error.strerror}): choose a writable folder."
+            f"环境变量 GONGKAI_HOME={home} 指向的目录无法创建（{error.strerror}）：请指定一个可写的目录。"
         ) from error
     if not os.access(home, os.W_OK):
-        raise ImproperlyConfigured(f"GONGKAI_HOME={home} is not writable: choose a writable folder.")
+        raise ImproperlyConfigured(f"环境变量 GONGKAI_HOME={home} 指向的目录不可写：请指定一个可写的目录。")
 
 
 def secret_key(home: Path, configured: str) -> str:

@@ -23,15 +23,19 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "gongkai.core",
     "gongkai.documents",
     "gongkai.disclosure",
     "gongkai.portal",
+    "gongkai.api",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,3 +115,11 @@ LOGGING = {
         "gongkai": {"handlers": ["console"], "level": ENV["GONGKAI_LOG_LEVEL"], "propagate": False},
     },
 }
+
+# The open API is read-only and public: any site may call it from a browser, with GET only.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+API_RATE = ENV["GONGKAI_API_RATE"]
+NINJA_NUM_PROXIES = 0

@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gongkai.api.api import api, not_found
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("api/<path:rest>", not_found),
     path("", include("gongkai.portal.urls")),
 ]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gongkai.core.models import Agency, AuditEntry
+from gongkai.core.models import Agency, AuditEntry, StaffProfile
 
 
 @admin.register(Agency)
@@ -28,3 +28,12 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "agency", "role"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "agency__name"]
+    autocomplete_fields = ["agency"]
+    raw_id_fields = ["user"]

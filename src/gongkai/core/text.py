@@ -96,16 +96,6 @@ def parse_chinese_date(text: str) -> datetime.date | None:
     return None
 
 
-def find_chinese_dates(text: str) -> list[tuple[datetime.date, int, int]]:
-    """Return every valid 年月日 date in `text` with its start and end offsets."""
-    found = []
-    for match in DATE_PATTERN.finditer(to_half_width(text)):
-        date = _date_from_match(match)
-        if date:
-            found.append((date, match.start(), match.end()))
-    return found
-
-
 def _date_from_match(match: re.Match) -> datetime.date | None:
     year = chinese_to_int(match["year"])
     month = chinese_to_int(match["month"])

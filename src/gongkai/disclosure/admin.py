@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import audit
@@ -32,6 +32,7 @@ class HolidayScheduleAdmin(admin.ModelAdmin):
     list_display = ["year", "notice", "day_count", "updated_at"]
     search_fields = ["notice"]
     inlines = [CalendarDayInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description=_("days"))
     def day_count(self, obj: HolidaySchedule) -> int:

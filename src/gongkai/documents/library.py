@@ -27,6 +27,7 @@ from gongkai.documents.models import (
     SourceFile,
 )
 from gongkai.documents.parsing import base as parsed_types
+from gongkai.documents.signals import document_stored
 
 logger = logging.getLogger(__name__)
 
@@ -224,6 +225,7 @@ def store(
 
         status = StoreResult.NEW_VERSION if versions else StoreResult.IMPORTED
         audit.record(f"document.{status}", document, actor_label=actor_label, after=summary(document))
+        announce([version.pk for version in versions] + [document.pk])
         logger.info("stored document id=%s status=%s source=%s", document.pk, status, source.pk)
         return Stored(status, document, warnings + parsed.warnings)
 
@@ -293,6 +295,7 @@ def _store_volume(parsed, source, *, agency, actor_label) -> Stored:
     document.source_files.add(source)
     document.fingerprint = hashlib.sha256((document.fingerprint + fingerprint(parsed)).encode()).hexdigest()
     document.save(update_fields=["fingerprint", "updated_at"])
+    announce([document.pk])
     audit.record(
         "document.volume_added",
         document,
@@ -332,6 +335,11 @@ def _split_books(document: Document) -> dict[str, tuple[int, list[parsed_types.P
         if current is not None:
             books[current][1].append(as_parsed)
     return books
+
+
+def announce(document_ids: list[int]) -> None:
+    """Send `document_stored` for these documents once the current transaction commits."""
+    transaction.on_commit(lambda: document_stored.send(sender=Document, document_ids=document_ids))
 
 
 def summary(document: Document) -> dict:

@@ -1,6 +1,11 @@
 from django.urls import path
 
-from gongkai.portal import views
+from django.contrib.sitemaps import views as sitemap_views
+
+from gongkai.portal import feeds, views
+from gongkai.portal.sitemaps import DocumentSitemap
+
+SITEMAPS = {"documents": DocumentSitemap}
 
 app_name = "portal"
 
@@ -10,4 +15,10 @@ urlpatterns = [
     path("documents/<int:pk>/original/<int:source_pk>/", views.original, name="original"),
     path("i/<path:index_number>", views.by_index_number, name="by_index_number"),
     path("agencies/<str:code>/", views.agency, name="agency"),
+    path("feeds/latest.rss", feeds.LatestDocumentsFeed(), name="feed_latest_rss"),
+    path("feeds/latest.atom", feeds.LatestDocumentsAtomFeed(), name="feed_latest_atom"),
+    path("feeds/agencies/<str:code>.rss", feeds.AgencyFeed(), name="feed_agency_rss"),
+    path("feeds/agencies/<str:code>.atom", feeds.AgencyAtomFeed(), name="feed_agency_atom"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap_section"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
 ]

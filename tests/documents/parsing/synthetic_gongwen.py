@@ -10,6 +10,7 @@ that has merged cells, and a 版记. The PDF is that DOCX converted by LibreOffi
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -160,8 +161,11 @@ def right_aligned(document, text: str) -> None:
     document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def convert_to_pdf(docx_bytes: bytes, folder: Path) -> bytes:
-    """Convert DOCX bytes to PDF with LibreOffice, skipping the test when LibreOffice is absent."""
+def convert_to_pdf(docx_bytes: bytes, folder: Path, password: str = "") -> bytes:
+    """Convert DOCX bytes to PDF with LibreOffice, skipping the test when LibreOffice is absent.
+
+    With `password`, the PDF is encrypted and needs that password to open.
+    """
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
         pytest.skip(
@@ -172,8 +176,15 @@ def convert_to_pdf(docx_bytes: bytes, folder: Path) -> bytes:
     source = folder / "gongwen.docx"
     source.write_bytes(docx_bytes)
     profile = (folder / "lo-profile").as_uri()
+    target = "pdf"
+    if password:
+        options = {
+            "EncryptFile": {"type": "boolean", "value": "true"},
+            "DocumentOpenPassword": {"type": "string", "value": password},
+        }
+        target = f"pdf:writer_pdf_Export:{json.dumps(options)}"
     subprocess.run(
-        [office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+        [office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", target, "--outdir", str(folder), str(source)],
         check=True,
         capture_output=True,
         timeout=180,

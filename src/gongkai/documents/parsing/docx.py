@@ -66,11 +66,15 @@ def _open(data: bytes) -> docx.document.Document:
         raise ParseError(
             f"无法读取 DOCX 文件：文件已损坏或不完整（{error}）。请用 Word 或 WPS 打开后重新保存，再导入。"
         ) from error
-    except (ValueError, etree.XMLSyntaxError) as error:
+    except ValueError as error:
         # python-docx raises ValueError for a package whose main part is not a Word document
-        # (an .xlsx renamed to .docx, for example).
+        # (an .xlsx renamed to .docx, for example). Its message names the in-memory file object,
+        # so only the log keeps it.
+        logger.info("DOCX package is not a Word document: %s", error)
+        raise ParseError("无法读取 DOCX 文件：文件不是 Word 文档。请用 Word 或 WPS 打开后另存为 .docx，再导入。") from error
+    except etree.XMLSyntaxError as error:
         raise ParseError(
-            f"无法读取 DOCX 文件：文件不是有效的 Word 文档（{error}）。请用 Word 或 WPS 打开后另存为 .docx，再导入。"
+            f"无法读取 DOCX 文件：word/document.xml 不是有效的 XML（{error}）。请用 Word 或 WPS 打开后重新保存，再导入。"
         ) from error
 
 

@@ -1,0 +1,211 @@
+"""The open API: search, documents and changes, read-only, JSON, rate-limited per client."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import NinjaAPI, Query, Schema
+from ninja.throttling import AnonRateThrottle
+
+from gongkai.api import errors
+from gongkai.api.schemas import ChangesPage, DocumentDetail, DocumentPage, DocumentSummary, ErrorOut, SearchOut
+from gongkai.documents.choices import Disclosure, DocType, Validity
+from gongkai.documents.models import Document, DocumentAgency
+
+THROTTLE = AnonRateThrottle(settings.API_RATE)
+
+api = NinjaAPI(
+    title="gongkai 开放接口",
+    version="1",
+    description="政策文件的检索、查询和变更同步接口。只读，返回 JSON；错误统一为 {\"error\": {...}} 结构。",
+    urls_namespace="api",
+    docs_url="/docs",
+    throttle=[THROTTLE],
+)
+errors.install(api)
+
+ERRORS = {400: ErrorOut, 404: ErrorOut, 429: ErrorOut, 500: ErrorOut}
+MAX_PER_PAGE = 50
+
+
+def not_found(request: HttpRequest, rest: str = ""):
+    """Answer unknown /api/ paths in the API's error shape instead of Django's HTML page."""
+    return errors.error_response(404, "not_found", "找不到请求的资源：请检查地址中的编号或索引号。")
+
+
+def public_documents():
+    return Document.objects.filter(disclosure=Disclosure.PROACTIVE).prefetch_related(
+        Prefetch("agency_links", queryset=DocumentAgency.objects.select_related("agency"))
+    )
+
+
+def summary(request: HttpRequest, document: Document) -> dict:
+    return {
+        "id": document.pk,
+        "title": document.title,
+        "document_number": document.document_number,
+        "index_number": document.index_number,
+        "agencies": [link.agency.name for link in document.agency_links.all()],
+        "doc_type": document.doc_type,
+        "subject": document.subject,
+        "written_date": document.written_date,
+        "publish_date": document.publish_date,
+        "effective_date": document.effective_date,
+        "validity": document.validity,
+        "disclosure": document.disclosure,
+        "is_current": document.is_current,
+        "version_of": document.version_of_id,
+        "updated_at": document.updated_at,
+        "url": request.build_absolute_uri(document.get_absolute_url()),
+    }
+
+
+def detail(request: HttpRequest, document: Document) -> dict:
+    return {
+        **summary(request, document),
+        "addressees": document.addressees,
+        "copied_to": document.copied_to,
+        "printed_by": document.printed_by,
+        "printed_date": document.printed_date,
+        "note": document.note,
+        "source_url": document.source_url,
+        "parts": list(document.parts.filter(attachment__isnull=True).values("kind", "level", "label", "anchor", "text", "rows")),
+        "events": list(document.events.values("kind", "date", "text")),
+        "attachments": list(document.attachments.values("label", "title", "text")),
+        "versions": [version.pk for version in document.versions().filter(disclosure=Disclosure.PROACTIVE)],
+    }
+
+
+class DocumentFilters(Schema):
+    agency: str | None = None
+    doc_type: DocType | None = None
+    subject: str | None = None
+    year: int | None = None
+    validity: Validity | None = None
+    current_only: bool = True
+    page: int = 1
+    per_page: int = 20
+
+
+@api.get("/documents", response={200: DocumentPage, **ERRORS}, summary="文件列表", tags=["documents"])
+def list_documents(request, filters: Query[DocumentFilters]):
+    documents = public_documents().order_by("-publish_date", "-id")
+    if filters.current_only:
+        documents = documents.filter(is_current=True)
+    if filters.agency:
+        documents = documents.filter(agencies__code=filters.agency)
+    if filters.doc_type:
+        documents = documents.filter(doc_type=filters.doc_type)
+    if filters.subject:
+        documents = documents.filter(subject=filters.subject)
+    if filters.year:
+        documents = documents.filter(publish_date__year=filters.year)
+    if filters.validity:
+        documents = documents.filter(validity=filters.validity)
+
+    page, per_page = pagination(filters.page, filters.per_page)
+    total = documents.count()
+    rows = documents[(page - 1) * per_page : page * per_page]
+    return {"total": total, "page": page, "per_page": per_page, "results": [summary(request, doc) for doc in rows]}
+
+
+@api.get("/documents/{int:document_id}", response={200: DocumentDetail, **ERRORS}, summary="按编号查询文件", tags=["documents"])
+def get_document(request, document_id: int):
+    return detail(request, get_object_or_404(public_documents(), pk=document_id))
+
+
+@api.get(
+    "/documents/by-index/{path:index_number}",
+    response={200: DocumentDetail, **ERRORS},
+    summary="按索引号查询文件",
+    tags=["documents"],
+)
+def get_document_by_index(request, index_number: str):
+    return detail(request, get_object_or_404(public_documents(), index_number=index_number))
+
+
+@api.get("/changes", response={200: ChangesPage, **ERRORS}, summary="某一时间以来变更的文件", tags=["documents"])
+def changes(request, since: datetime.datetime, limit: int = 100):
+    """Documents created or changed after `since`, oldest change first; follow `next` until it is null."""
+    if timezone.is_naive(since):
+        since = timezone.make_aware(since)
+    limit = max(1, min(limit, 500))
+    rows = list(public_documents().filter(updated_at__gt=since).order_by("updated_at", "id")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    until = rows[-1].updated_at if rows else None
+    next_url = None
+    if more and until is not None:
+        next_url = request.build_absolute_uri(f"{request.path}?since={until.isoformat()}&limit={limit}").replace("+", "%2B")
+    return {"since": since, "until": until, "results": [summary(request, doc) for doc in rows], "next": next_url}
+
+
+def pagination(page: int, per_page: int) -> tuple[int, int]:
+    if page < 1:
+        raise errors.ApiError(400, "invalid_parameter", "参数无效：page 必须是不小于 1 的整数。", {"page": "must be ≥ 1"})
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise errors.ApiError(
+            400, "invalid_parameter", f"参数无效：per_page 必须在 1 到 {MAX_PER_PAGE} 之间。", {"per_page": f"must be 1–{MAX_PER_PAGE}"}
+        )
+    return page, per_page
+
+
+class SearchParameters(Schema):
+    q: str = ""
+    agency: str | None = None
+    doc_type: str | None = None
+    subject: str | None = None
+    year: int | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    validity: str | None = None
+    disclosure: str | None = None
+    sort: Literal["relevance", "date"] = "relevance"
+    page: int = 1
+    per_page: int = 10
+
+
+@api.get("/search", response={200: SearchOut, **ERRORS}, summary="检索", tags=["search"])
+def search(request, parameters: Query[SearchParameters]):
+    from gongkai.search.engine import SearchRequest
+    from gongkai.search.engine import search as run_search
+
+    page, per_page = pagination(parameters.page, parameters.per_page)
+    filters = parameters.dict(exclude={"q", "sort", "page", "per_page"}, exclude_none=True)
+    response = run_search(SearchRequest(q=parameters.q, filters=filters, sort=parameters.sort, page=page, per_page=per_page))
+    return {
+        "query": parameters.q,
+        "total": response.total,
+        "took_ms": round(response.took_ms, 2),
+        "page": page,
+        "per_page": per_page,
+        "facets": {
+            name: [{"value": str(value.value), "label": str(value.label), "count": value.count} for value in values]
+            for name, values in response.facets.items()
+        },
+        "suggestions": list(response.suggestions),
+        "results": [search_result(request, hit) for hit in response.hits],
+    }
+
+
+def search_result(request: HttpRequest, hit) -> dict:
+    document = hit.document
+    url = document.get_absolute_url() + (f"#{hit.anchor}" if hit.anchor else "")
+    return {
+        "id": document.pk,
+        "title": document.title,
+        "document_number": document.document_number,
+        "index_number": document.index_number,
+        "validity": document.validity,
+        "score": round(float(hit.score), 4),
+        "article": hit.article_label or None,
+        "snippet": hit.snippet_html,
+        "versions": hit.versions,
+        "url": request.build_absolute_uri(url),
+    }

@@ -1,0 +1,147 @@
+"""智能办理: suggestions made when a request is registered. Staff confirm or ignore every one.
+
+The suggestions are stored on the request as JSON: proactively published documents that match the
+request (answer: 已主动公开), earlier requests by the same applicant, and flags for petitions or
+complaints and for public publications, each with the outcome it points to.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import logging
+import re
+
+from django.db.models import Q
+
+from gongkai.disclosure.models import DisclosureRequest
+from gongkai.disclosure.outcomes import Outcome
+from gongkai.documents.choices import Disclosure
+from gongkai.documents.models import Document
+
+logger = logging.getLogger(__name__)
+
+MAX_DOCUMENTS = 5
+REPEAT_SIMILARITY = 0.8
+PETITION_WORDS = ("信访", "举报", "投诉", "上访", "控告")
+PUBLICATION_WORDS = ("公报", "年鉴", "报刊", "杂志", "书籍", "出版物", "统计年鉴")
+# Phrases that carry no search value in a description such as 请提供关于……的文件.
+FILLER = re.compile(r"请|提供|公开|申请|我|要求|获取|关于|有关|相关|的|文件|信息|政府|一份|复印件")
+
+
+def suggest(request: DisclosureRequest) -> dict:
+    """Return the suggestions for `request`, with the outcome staff are most likely to choose."""
+    text = " ".join([request.information_title, request.information_number, request.description])
+    documents = matching_documents(request)
+    repeats = earlier_requests(request)
+
+    flags = []
+    if any(word in text for word in PETITION_WORDS):
+        flags.append("petition")
+    if any(word in text for word in PUBLICATION_WORDS):
+        flags.append("publication")
+
+    return {
+        "documents": documents,
+        "repeats": repeats,
+        "flags": flags,
+        "outcome": _suggested_outcome(documents, repeats, flags),
+    }
+
+
+def _suggested_outcome(documents, repeats, flags) -> str:
+    if "petition" in flags:
+        return Outcome.NOT_PROCESSED_PETITION
+    if any(repeat["answered"] for repeat in repeats):
+        return Outcome.NOT_PROCESSED_REPEAT
+    if "publication" in flags:
+        return Outcome.NOT_PROCESSED_PUBLICATION
+    if documents:
+        return Outcome.DISCLOSED
+    return ""
+
+
+def matching_documents(request: DisclosureRequest) -> list[dict]:
+    """Return proactively published documents matching the request's 文号, title or description."""
+    engine = _search_engine()
+    if engine is not None:
+        return _engine_matches(engine, request)
+
+    query = Q()
+    if request.information_number.strip():
+        query |= Q(document_number=request.information_number.strip())
+    for term in _terms(request):
+        query |= Q(title__icontains=term)
+    if not query:
+        return []
+
+    documents = Document.objects.current().filter(query, disclosure=Disclosure.PROACTIVE)[:MAX_DOCUMENTS]
+    return [_document_entry(document) for document in documents]
+
+
+def _terms(request: DisclosureRequest) -> list[str]:
+    terms = [request.information_title.strip()]
+    terms.extend(part for part in re.split(r"[\s，。、；：,.;:“”《》（）()]+", FILLER.sub(" ", request.description)))
+    return [term for term in dict.fromkeys(terms) if len(term) >= 4]
+
+
+def _search_engine():
+    """Return the search function of `gongkai.search.engine`, or None when that module is not installed."""
+    try:
+        module = importlib.import_module("gongkai.search.engine")
+    except ModuleNotFoundError:
+        # The search app is optional; the ORM match below stands in for it.
+        return None
+    return getattr(module, "search", None)
+
+
+def _engine_matches(engine, request: DisclosureRequest) -> list[dict]:
+    # NOTE: written against an engine that was not available yet; it expects `search(query)` to return
+    # Documents or objects with a `document` attribute.
+    query = " ".join(part for part in (request.information_number, request.information_title, request.description) if part)
+    results = []
+    for hit in list(engine(query))[: MAX_DOCUMENTS * 2]:
+        document = getattr(hit, "document", hit)
+        if isinstance(document, Document) and document.disclosure == Disclosure.PROACTIVE:
+            results.append(_document_entry(document))
+    return results[:MAX_DOCUMENTS]
+
+
+def _document_entry(document: Document) -> dict:
+    return {
+        "id": document.pk,
+        "title": document.title,
+        "document_number": document.document_number,
+        "url": document.get_absolute_url(),
+    }
+
+
+def earlier_requests(request: DisclosureRequest) -> list[dict]:
+    """Return the applicant's earlier requests to the same agency that ask for similar information."""
+    earlier = DisclosureRequest.objects.filter(
+        agency=request.agency, id_document_number=request.id_document_number
+    ).exclude(pk=request.pk)
+
+    wanted = _information_key(request)
+    repeats = []
+    for other in earlier.order_by("-submitted_on")[:50]:
+        similarity = difflib.SequenceMatcher(None, wanted, _information_key(other)).ratio()
+        if similarity >= REPEAT_SIMILARITY:
+            repeats.append(
+                {
+                    "id": other.pk,
+                    "tracking_code": other.tracking_code,
+                    "similarity": round(similarity, 2),
+                    "answered": other.answered_on is not None,
+                    "outcome": other.outcome,
+                }
+            )
+    return repeats
+
+
+def _information_key(request: DisclosureRequest) -> str:
+    return re.sub(r"\s+", "", f"{request.information_number}{request.information_title}{request.description}")
+
+
+# NOTE: drafting the answer letter's reasons through the language-model endpoint is planned; until then
+# the letter is drawn from the outcome's template and staff write the reasons.

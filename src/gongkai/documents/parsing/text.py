@@ -1,0 +1,53 @@
+"""Plain-text parser: text typed by hand, exported from a word processor or extracted from a PDF."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import PurePath
+
+from charset_normalizer import from_bytes
+
+from gongkai.documents.parsing.base import ParsedDocument, ParseError
+from gongkai.documents.parsing.gbt9704 import build_document, join_lines
+
+logger = logging.getLogger(__name__)
+
+
+def parse(data: bytes, name: str, **options) -> list[ParsedDocument]:
+    """Decode `data`, rejoin its lines into paragraphs and detect the 公文 elements.
+
+    The title falls back to the file name (without suffix) when the text names none.
+    """
+    text = decode_text(data, name)
+    paragraphs = join_lines(text.splitlines())
+    if not paragraphs:
+        raise ParseError(f"文件“{name}”没有正文：请检查文件内容后重新导入。")
+
+    document = build_document(paragraphs, parser="text", title_hint=options.get("title", ""))
+    if not document.title:
+        document.title = PurePath(name).stem
+        document.warnings.append("未能从正文中识别标题，已使用文件名作为标题。")
+    return [document]
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode text bytes whose encoding is not given: UTF-8 (with or without BOM), GB18030/GBK, or detected.
+
+    Strict UTF-8 and GB18030 are tried before charset-normalizer, because detectors often
+    misjudge short Chinese texts as another legacy encoding.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ParseError(
+            f"无法识别文件“{name}”的字符编码：请将文件另存为 UTF-8 编码的文本后重新导入。"
+        )
+    logger.info("decoded %s as %s", name, best.encoding)
+    return str(best)

@@ -1,0 +1,75 @@
+"""RSS 2.0 and Atom feeds: the whole library, one agency, or any search URL."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.models import Agency
+from gongkai.portal.views import public_documents
+
+FEED_SIZE = 50
+
+
+def as_datetime(date: datetime.date | None) -> datetime.datetime | None:
+    if date is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(8, 0)))
+
+
+class LatestDocumentsFeed(Feed):
+    title = _("Latest policy documents")
+    description = _("Documents published in the policy library, newest first.")
+
+    def link(self):
+        return reverse("portal:home")
+
+    def items(self):
+        return public_documents().current().order_by("-publish_date", "-id")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        parts = [item.document_number, "、".join(link.agency.name for link in item.agency_links.all())]
+        return " · ".join(part for part in parts if part)
+
+    def item_pubdate(self, item):
+        return as_datetime(item.publish_date)
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_guid(self, item):
+        return item.index_number
+
+    item_guid_is_permalink = False
+
+
+class LatestDocumentsAtomFeed(LatestDocumentsFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestDocumentsFeed.description
+
+
+class AgencyFeed(LatestDocumentsFeed):
+    def get_object(self, request, code):
+        return get_object_or_404(Agency, code=code)
+
+    def title(self, agency):
+        return _("Documents of %(agency)s") % {"agency": agency.name}
+
+    def link(self, agency):
+        return reverse("portal:agency", args=[agency.code])
+
+    def items(self, agency):
+        return public_documents().current().filter(agencies=agency).order_by("-publish_date", "-id")[:FEED_SIZE]
+
+
+class AgencyAtomFeed(AgencyFeed):
+    feed_type = Atom1Feed

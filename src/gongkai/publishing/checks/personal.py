@@ -1,0 +1,146 @@
+"""Personal information (个人信息) in a document queued for release.
+
+The 政府信息公开条例 (article 15) withholds personal privacy. Numbers are reported only when their
+check digits are right, so that file numbers, amounts and dates do not raise false alarms:
+居民身份证号 need a real birth date and the GB 11643 check character, bank card numbers the
+Luhn check, mobile numbers the 1[3-9] prefix and exactly 11 digits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gongkai.publishing.checks.base import Finding, Line, Material, excerpt
+from gongkai.publishing.checks.checksums import luhn_valid, valid_id_number
+from gongkai.publishing.choices import Severity
+
+ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])")
+MOBILE = re.compile(r"(?<![\d\-])(?:(?:\+|00)?86[\-\s]?)?1[3-9]\d(?:\d{8}|[\-\s]\d{4}[\-\s]\d{4})(?![\d\-])")
+BANK_CARD = re.compile(r"(?<![\d\-])(?:\d{16,19}|\d{4}(?:[\s\-]\d{4}){3}(?:[\s\-]?\d{1,3})?)(?![\d\-])")
+BANK_CARD_PREFIXES = ("62", "4", "5")
+EMAIL = re.compile(r"(?<![\w.+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+
+# Common surnames (百家姓, most frequent first), used to recognise a name cell when a table has no
+# 姓名 column header.
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石"
+    "廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+NAME_CELL = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}$")
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: str
+    start: int
+    end: int
+
+
+def find_personal_data(text: str) -> list[Match]:
+    """Return the checksum-valid ID numbers, mobile numbers, bank card numbers and e-mail addresses in `text`."""
+    found = [Match("id_number", m.start(), m.end()) for m in ID_NUMBER.finditer(text) if valid_id_number(m.group())]
+    taken = [(match.start, match.end) for match in found]
+
+    for kind, pattern, valid in (("mobile", MOBILE, None), ("bank_card", BANK_CARD, _valid_card)):
+        for m in pattern.finditer(text):
+            overlaps = any(m.start() < end and start < m.end() for start, end in taken)
+            if overlaps or (valid is not None and not valid(m.group())):
+                continue
+            found.append(Match(kind, m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+
+    found.extend(Match("email", m.start(), m.end()) for m in EMAIL.finditer(text))
+    return sorted(found, key=lambda match: match.start)
+
+
+def _valid_card(text: str) -> bool:
+    digits = re.sub(r"[\s\-]", "", text)
+    return 16 <= len(digits) <= 19 and digits.startswith(BANK_CARD_PREFIXES) and luhn_valid(digits)
+
+
+def mask(text: str) -> str:
+    """Replace the private digits of every personal number and e-mail address in `text` with *; the length is kept."""
+    chars = list(text)
+    for match in find_personal_data(text):
+        for position in _masked_positions(text, match):
+            chars[position] = "*"
+    return "".join(chars)
+
+
+def _masked_positions(text: str, match: Match) -> list[int]:
+    span = range(match.start, match.end)
+    if match.kind == "email":
+        at = text.index("@", match.start)
+        return list(range(match.start + 1, at))
+
+    digits = [position for position in span if text[position].isalnum()]
+    if match.kind == "id_number":
+        keep_head, keep_tail = 6, 4
+    elif match.kind == "mobile":
+        keep_head, keep_tail = len(digits) - 8, 4
+    else:
+        keep_head, keep_tail = 4, 4
+    return digits[keep_head : len(digits) - keep_tail]
+
+
+MESSAGES = {
+    "id_number": ("personal.id_number", "发现居民身份证号码（校验位有效）。", "删除或隐去身份证号码，公开文件不得包含个人身份证号码。"),
+    "mobile": ("personal.mobile", "发现手机号码。", "删除个人手机号码；如需公布联系方式，请使用办公电话。"),
+    "bank_card": ("personal.bank_card", "发现银行卡号（通过 Luhn 校验）。", "删除银行卡号。"),
+    "email": ("personal.email", "发现电子邮箱地址。", "确认是否为单位公开邮箱；个人邮箱应删除。"),
+}
+
+
+def check(material: Material) -> list[Finding]:
+    """Report personal numbers and addresses line by line, and names beside them in one table row."""
+    findings = []
+    for line in material.lines:
+        for match in find_personal_data(line.text):
+            rule, message, suggestion = MESSAGES[match.kind]
+            severity = Severity.WARNING if match.kind == "email" else Severity.BLOCKING
+            findings.append(
+                Finding(rule, severity, line.number, excerpt(line.text, match.start, match.end), message, suggestion)
+            )
+    findings.extend(_name_rows(material.lines))
+    return findings
+
+
+def _name_rows(lines: list[Line]) -> list[Finding]:
+    tables: dict[int, list[Line]] = {}
+    for line in lines:
+        if line.cells is not None and line.table is not None:
+            tables.setdefault(line.table, []).append(line)
+
+    findings = []
+    for rows in tables.values():
+        name_column = _name_column(rows[0].cells)
+        for row in rows:
+            if not _row_names_person(row.cells, name_column):
+                continue
+            kinds = {match.kind for match in find_personal_data(row.text)} & {"id_number", "mobile"}
+            if kinds:
+                findings.append(
+                    Finding(
+                        "personal.name_row",
+                        Severity.BLOCKING,
+                        row.number,
+                        excerpt(row.text, 0, min(len(row.text), 20)),
+                        "表格同一行中同时出现姓名和身份证号码或手机号码，属于高风险个人信息。",
+                        "删除身份证号码、手机号码列，或只保留姓名。",
+                    )
+                )
+    return findings
+
+
+def _name_column(header: list[str]) -> int | None:
+    for index, cell in enumerate(header):
+        if cell.replace(" ", "") in ("姓名", "名字", "申请人", "联系人", "负责人"):
+            return index
+    return None
+
+
+def _row_names_person(cells: list[str], name_column: int | None) -> bool:
+    if name_column is not None:
+        return name_column < len(cells) and bool(NAME_CELL.match(cells[name_column].strip()))
+    return any(NAME_CELL.match(cell.strip()) and cell.strip()[0] in SURNAMES for cell in cells)

@@ -1,0 +1,146 @@
+"""The open API's document endpoints, its one error shape, CORS and rate limit."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from gongkai.documents.choices import Disclosure
+from gongkai.documents.models import Document
+from tests.factories import DocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle():
+    cache.clear()
+
+
+def test_document_by_id(client):
+    document = DocumentFactory(articles=["第一条 为了示例，制定本办法。", "第二条 本办法自发布之日起施行。"])
+    response = client.get(f"/api/documents/{document.pk}")
+    body = response.json()
+
+    assert response.status_code == 200
+    assert body["title"] == document.title
+    assert body["document_number"] == document.document_number
+    assert [part["anchor"] for part in body["parts"]] == ["art-1", "art-2"]
+    assert body["url"] == f"http://testserver/documents/{document.pk}/"
+
+
+def test_document_by_index_number(client):
+    document = DocumentFactory(index_number="SHGOV/2025-00007")
+    response = client.get("/api/documents/by-index/SHGOV/2025-00007")
+
+    assert response.status_code == 200
+    assert response.json()["id"] == document.pk
+
+
+def test_withheld_document_is_not_found(client):
+    document = DocumentFactory(disclosure=Disclosure.NOT_DISCLOSED)
+    response = client.get(f"/api/documents/{document.pk}")
+
+    assert response.status_code == 404
+    assert response.json() == {
+        "error": {"status": 404, "code": "not_found", "message": "找不到请求的资源：请检查地址中的编号或索引号。"}
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "code"),
+    [
+        ("/api/documents/999999", 404, "not_found"),
+        ("/api/documents?page=0", 400, "invalid_parameter"),
+        ("/api/documents?per_page=500", 400, "invalid_parameter"),
+        ("/api/documents?year=abc", 400, "invalid_parameter"),
+        ("/api/documents?validity=unknown", 400, "invalid_parameter"),
+        ("/api/changes", 400, "invalid_parameter"),
+        ("/api/changes?since=yesterday", 400, "invalid_parameter"),
+        ("/api/no-such-endpoint", 404, "not_found"),
+    ],
+)
+def test_every_error_has_one_shape(client, url, status, code):
+    response = client.get(url)
+    body = response.json()
+
+    assert response.status_code == status
+    assert set(body) == {"error"}
+    assert body["error"]["status"] == status
+    assert body["error"]["code"] == code
+    assert body["error"]["message"]
+
+
+def test_invalid_parameter_names_field(client):
+    body = client.get("/api/documents?year=abc").json()
+
+    assert body["error"]["message"] == "参数无效：year。请按接口文档 /api/docs 修正后重试。"
+    assert list(body["error"]["fields"]) == ["year"]
+
+
+def test_list_filters_by_agency(client):
+    first = DocumentFactory()
+    DocumentFactory()
+    code = first.lead_agency.code
+    body = client.get(f"/api/documents?agency={code}").json()
+
+    assert body["total"] == 1
+    assert body["results"][0]["id"] == first.pk
+
+
+def test_changes_since_timestamp(client):
+    old = DocumentFactory()
+    Document.objects.filter(pk=old.pk).update(updated_at=timezone.now() - datetime.timedelta(days=3))
+    new = DocumentFactory()
+    since = (timezone.now() - datetime.timedelta(days=1)).isoformat()
+    body = client.get("/api/changes", {"since": since}).json()
+
+    assert [row["id"] for row in body["results"]] == [new.pk]
+    assert body["next"] is None
+
+
+def test_changes_pages_with_next(client):
+    for _ in range(3):
+        DocumentFactory()
+    body = client.get("/api/changes", {"since": "2000-01-01T00:00:00+00:00", "limit": 2}).json()
+    second = client.get(body["next"]).json()
+
+    assert len(body["results"]) == 2
+    assert len(second["results"]) == 1
+    assert second["next"] is None
+
+
+def test_cors_allows_read_only(client):
+    response = client.options(
+        "/api/documents", HTTP_ORIGIN="https://example.gov.cn", HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET"
+    )
+
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "POST" not in response["Access-Control-Allow-Methods"]
+
+
+def test_rate_limit_returns_429(client, settings):
+    from gongkai.api.api import THROTTLE as throttle
+
+    original = throttle.rate, throttle.num_requests, throttle.duration
+    throttle.num_requests, throttle.duration = 2, 60
+    try:
+        statuses = [client.get("/api/documents").status_code for _ in range(3)]
+        last = client.get("/api/documents")
+    finally:
+        throttle.rate, throttle.num_requests, throttle.duration = original
+
+    assert statuses == [200, 200, 429]
+    assert last.json()["error"]["code"] == "rate_limited"
+    assert int(last["Retry-After"]) >= 1
+
+
+def test_openapi_schema_and_docs(client):
+    schema = client.get("/api/openapi.json").json()
+    docs = client.get("/api/docs")
+
+    assert schema["openapi"].startswith("3.")
+    assert "/api/search" in schema["paths"]
+    assert "/api/documents/by-index/{index_number}" in schema["paths"]
+    assert docs.status_code == 200

@@ -1,0 +1,65 @@
+"""Settings from the environment: defaults, validation messages naming the variable, the CLI's exit."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from gongkai import config
+
+
+def test_defaults_are_valid():
+    values = config.load({})
+
+    assert values["GONGKAI_MAX_IMPORT_MB"] == 100
+    assert values["GONGKAI_DEBUG"] is False
+    assert values["DATABASE_URL"] == ""
+    assert values["GONGKAI_HOME"].name == "var"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("GONGKAI_MAX_IMPORT_MB", "abc", "环境变量 GONGKAI_MAX_IMPORT_MB='abc' 无效：请使用正整数。"),
+        ("GONGKAI_MAX_IMPORT_MB", "0", "环境变量 GONGKAI_MAX_IMPORT_MB='0' 无效：请使用正整数。"),
+        ("GONGKAI_DEBUG", "maybe", "环境变量 GONGKAI_DEBUG='maybe' 无效：请使用 1/true/yes 或 0/false/no。"),
+        (
+            "DATABASE_URL",
+            "mysql://x@y/z",
+            "环境变量 DATABASE_URL='mysql://x@y/z' 无效：请使用 postgresql://用户:密码@主机:端口/库名 的格式，"
+            "或不设置该变量以使用内置的 SQLite 数据库。",
+        ),
+        ("GONGKAI_LOG_LEVEL", "LOUD", "环境变量 GONGKAI_LOG_LEVEL='LOUD' 无效：请使用 DEBUG、INFO、WARNING 或 ERROR。"),
+    ],
+)
+def test_invalid_value_names_variable(name, value, message):
+    with pytest.raises(ImproperlyConfigured) as raised:
+        config.load({name: value})
+
+    assert str(raised.value) == message
+
+
+def test_secret_key_generated_once(tmp_path):
+    first = config.secret_key(tmp_path, "")
+    second = config.secret_key(tmp_path, "")
+
+    assert first == second
+    assert len(first) >= 50
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_configured_secret_key_wins(tmp_path):
+    assert config.secret_key(tmp_path, "configured") == "configured"
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_cli_stops_on_invalid_setting(tmp_path):
+    environment = {**os.environ, "GONGKAI_HOME": str(tmp_path), "GONGKAI_MAX_IMPORT_MB": "-5"}
+    result = subprocess.run(
+        [sys.executable, "-m", "gongkai", "check"], env=environment, capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == 2
+    assert result.stderr == "gongkai：配置错误：环境变量 GONGKAI_MAX_IMPORT_MB='-5' 无效：请使用正整数。\n"

@@ -1,0 +1,99 @@
+"""Plain-text parser: encodings, and the real Shanghai notice extracted from its PDF."""
+
+import datetime
+
+import pytest
+
+from gongkai.documents.parsing import text
+from gongkai.documents.parsing.base import ParseError
+from tests.conftest import corpus_path
+
+NOTICE = "notices/沪府办-2025年上海市政务公开工作要点.txt"
+SAMPLE = "上海市人民政府关于某事的通知\n各区人民政府：\n现将有关事项通知如下。\n上海市人民政府\n2025年3月5日\n"
+
+
+@pytest.fixture(scope="module")
+def notice():
+    path = corpus_path(NOTICE)
+    return text.parse(path.read_bytes(), path.name)[0]
+
+
+@pytest.mark.parametrize(
+    ("data", "label"),
+    [
+        (SAMPLE.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"), "utf-8 with BOM"),
+        (SAMPLE.encode("gbk"), "gbk"),
+        (SAMPLE.encode("gb18030"), "gb18030"),
+    ],
+)
+def test_text_detects_encoding(data, label):
+    document = text.parse(data, "notice.txt")[0]
+
+    assert document.title == "上海市人民政府关于某事的通知", label
+    assert document.written_date == datetime.date(2025, 3, 5), label
+
+
+def test_text_empty_file_rejected():
+    with pytest.raises(ParseError) as error:
+        text.parse(b"\n  \n", "empty.txt")
+
+    assert str(error.value) == "文件“empty.txt”没有正文：请检查文件内容后重新导入。"
+
+
+def test_text_title_falls_back():
+    document = text.parse("为了做好工作，现通知如下。\n".encode(), "工作通知.txt")[0]
+
+    assert document.title == "工作通知"
+    assert document.warnings == ["未能从正文中识别标题，已使用文件名作为标题。"]
+
+
+@pytest.mark.corpus
+def test_notice_title(notice):
+    assert notice.title == "上海市人民政府办公厅关于印发《2025年上海市政务公开工作要点》的通知"
+    assert notice.doc_type == "notice"
+    assert notice.agencies == ["上海市人民政府办公厅"]
+
+
+@pytest.mark.corpus
+def test_notice_closing_elements(notice):
+    assert notice.written_date == datetime.date(2025, 3, 31)
+    assert notice.note == "此件公开发布"
+    assert notice.disclosure == "proactive"
+    assert notice.printed_by == "上海市人民政府办公厅"
+    assert notice.printed_date == datetime.date(2025, 3, 31)
+    assert notice.addressees == "各区人民政府，市政府各委、办、局，各有关单位"
+
+
+@pytest.mark.corpus
+def test_notice_has_no_page_marks(notice):
+    for part in notice.parts:
+        assert "—1—" not in part.text
+        assert "—" not in part.text, part.text
+
+
+@pytest.mark.corpus
+def test_notice_headings(notice):
+    headings = [(part.level, part.text) for part in notice.parts if part.kind == "heading"]
+
+    assert headings == [
+        (0, "2025年上海市政务公开工作要点"),
+        (1, "一、依法履行政府信息公开职责"),
+        (1, "二、发挥以公开促落实、优服务、强监督的功能作用"),
+        (1, "三、持续深化政民（企）互动和公众参与"),
+        (1, "四、不断提升政务公开质效"),
+    ]
+
+
+@pytest.mark.corpus
+def test_notice_numbered_items(notice):
+    items = [part for part in notice.parts if part.level == 3]
+
+    assert [part.number for part in items] == list(range(1, 31))
+    assert all(part.text.endswith("）") for part in items)
+    assert items[13].text.startswith("14．印发《上海市基本公共服务实施标准（2025年版）》，完善")
+
+
+@pytest.mark.corpus
+def test_notice_first_paragraph(notice):
+    assert notice.parts[0].text == "《2025年上海市政务公开工作要点》已经市政府同意，现印发给你们，请认真按照执行。"

@@ -1,0 +1,92 @@
+"""Public pages: home, document, permanent link, agency, original download, feeds and sitemap."""
+
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+
+from gongkai.documents.choices import Disclosure, Validity
+from tests.factories import AgencyFactory, DocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_latest_document(client):
+    document = DocumentFactory()
+    page = client.get("/").content.decode()
+
+    assert '<html lang="zh-CN">' in page
+    assert document.title in page
+    assert document.lead_agency.name in page
+
+
+def test_document_page_metadata_and_anchors(client):
+    document = DocumentFactory(articles=["第一条 为了示例，制定本办法。", "第二条 本办法自发布之日起施行。"])
+    page = client.get(document.get_absolute_url()).content.decode()
+
+    for label in ["索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "效力状态"]:
+        assert f'<th scope="row">{label}</th>' in page
+    assert 'id="art-2"' in page
+    assert f"<td>{document.index_number}</td>" in page
+
+
+def test_withheld_document_is_404(client):
+    document = DocumentFactory(disclosure=Disclosure.ON_REQUEST)
+
+    assert client.get(document.get_absolute_url()).status_code == 404
+
+
+def test_repealed_document_shows_status(client):
+    document = DocumentFactory(validity=Validity.REPEALED)
+    page = client.get(document.get_absolute_url()).content.decode()
+
+    assert '<p class="status-banner" role="status">效力状态：<strong>废止</strong>' in page
+
+
+def test_permanent_link_by_index_number(client):
+    document = DocumentFactory(index_number="SHGOV/2025-00042")
+    response = client.get("/i/SHGOV/2025-00042")
+
+    assert response.status_code == 302
+    assert response["Location"] == document.get_absolute_url()
+
+
+def test_agency_page_lists_documents(client):
+    agency = AgencyFactory(code="SHTEST")
+    mine = DocumentFactory(agency=agency)
+    other = DocumentFactory()
+    page = client.get("/agencies/SHTEST/").content.decode()
+
+    assert mine.title in page
+    assert other.title not in page
+
+
+def test_site_feeds_are_valid_xml(client):
+    document = DocumentFactory()
+    rss = client.get("/feeds/latest.rss")
+    atom = client.get("/feeds/latest.atom")
+
+    assert rss["Content-Type"].startswith("application/rss+xml")
+    assert atom["Content-Type"].startswith("application/atom+xml")
+    titles = [item.findtext("title") for item in ElementTree.fromstring(rss.content).iter("item")]
+    assert titles == [document.title]
+
+
+def test_agency_feed_filters(client):
+    agency = AgencyFactory(code="SHFEED")
+    mine = DocumentFactory(agency=agency)
+    DocumentFactory()
+    rss = client.get("/feeds/agencies/SHFEED.rss")
+    titles = [item.findtext("title") for item in ElementTree.fromstring(rss.content).iter("item")]
+
+    assert titles == [mine.title]
+
+
+def test_sitemap_lists_public_documents(client):
+    public = DocumentFactory()
+    DocumentFactory(disclosure=Disclosure.NOT_DISCLOSED)
+    index = client.get("/sitemap.xml")
+    section = client.get("/sitemap-documents.xml").content.decode()
+
+    assert index.status_code == 200
+    assert f"/documents/{public.pk}/" in section
+    assert section.count("<url>") == 1
