@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "gongkai.documents",
     "gongkai.disclosure",
     "gongkai.portal",
+    "gongkai.publishing",
+    "gongkai.search",
     "gongkai.api",
     "corsheaders",
 ]
@@ -77,6 +79,8 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # A file, not memory, so tests see WAL mode and module-scoped fixtures share data.
+            "TEST": {"NAME": str(HOME / "test.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -110,7 +110,7 @@ def _date_from_match(match: re.Match) -> datetime.date | None:
 
 
 def article_number(label: str) -> int | None:
-    """Return the number of an article label: 第一百零二条 → 102, 第12条 → 12; None when there is none."""
+    """Return the number of an article label (第一百零二条 → 102, 第12条 → 12), or None when there is none."""
     match = ARTICLE_LABEL_PATTERN.search(label)
     if not match:
         return None

@@ -1,4 +1,4 @@
-"""Who may see and handle disclosure requests, built on `gongkai.core.permissions`.
+"""Permissions to see and handle disclosure requests, built on `gongkai.core.permissions`.
 
 Staff see the requests of the agencies visible to them. The applicant's personal data, and every
 change to a case, are for the assigned staff member and the agency's disclosure office (公开办) only.
@@ -35,7 +35,7 @@ def can_handle(user, request: DisclosureRequest) -> bool:
 def can_approve_extension(user, request: DisclosureRequest) -> bool:
     """True for the disclosure office, whose head must approve an extension (Regulations Art. 33).
 
-    NOTE: staff profiles have no separate role for the head of the office, so every member of the
-    disclosure office may approve; the approver is recorded on the event.
+    NOTE: staff profiles have no separate role for the head of the office. So every member of the
+    disclosure office may approve, and the event records who approved.
     """
     return is_office_for(user, request)

@@ -3,7 +3,15 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import audit
-from gongkai.disclosure.models import CalendarDay, HolidaySchedule
+from gongkai.disclosure import clock
+from gongkai.disclosure.models import (
+    AgencyDisclosureProfile,
+    AnnualReportFigures,
+    CalendarDay,
+    DisclosureRequest,
+    HolidaySchedule,
+    LetterTemplate,
+)
 
 
 def schedule_snapshot(schedule: HolidaySchedule) -> dict:
@@ -53,16 +61,82 @@ class HolidayScheduleAdmin(admin.ModelAdmin):
             before=getattr(schedule, "_audit_before", None),
             after=schedule_snapshot(schedule),
         )
-        # TODO: recompute the due dates of open disclosure requests whose period runs through this year, here
-        # and after a delete, once the request model exists: entering or correcting a schedule moves them.
+        self.recompute_due_dates(request)
 
     def delete_model(self, request, obj):
         with transaction.atomic():
             audit.record("holiday_schedule.delete", obj, actor=request.user, before=schedule_snapshot(obj))
             super().delete_model(request, obj)
+        self.recompute_due_dates(request)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
             for schedule in queryset:
                 audit.record("holiday_schedule.delete", schedule, actor=request.user, before=schedule_snapshot(schedule))
             super().delete_queryset(request, queryset)
+        self.recompute_due_dates(request)
+
+    def recompute_due_dates(self, request) -> None:
+        """Recompute open requests' due dates, because entering or correcting a schedule moves them."""
+        moved = clock.recompute_open_requests(actor=request.user)
+        if moved:
+            codes = DisclosureRequest.objects.filter(pk__in=[pk for pk, _old, _new in moved]).values_list("tracking_code", flat=True)
+            self.message_user(
+                request,
+                _("Due dates of %(count)s open requests moved: %(codes)s.") % {"count": len(moved), "codes": ", ".join(codes)},
+            )
+
+
+@admin.register(DisclosureRequest)
+class DisclosureRequestAdmin(admin.ModelAdmin):
+    """Requests, read-only and without personal data: cases change on the staff pages and are never deleted."""
+
+    list_display = ["tracking_code", "agency", "status", "received_on", "due_date", "outcome", "answered_on"]
+    list_filter = ["status", "outcome", "channel", "applicant_type"]
+    search_fields = ["tracking_code"]
+    fields = [
+        "tracking_code",
+        "agency",
+        "applicant_type",
+        "channel",
+        "submitted_on",
+        "received_on",
+        "status",
+        "assigned_to",
+        "due_date",
+        "due_provisional",
+        "outcome",
+        "answered_on",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LetterTemplate)
+class LetterTemplateAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "outcome", "updated_at"]
+    list_filter = ["kind"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AgencyDisclosureProfile)
+class AgencyDisclosureProfileAdmin(admin.ModelAdmin):
+    list_display = ["agency", "office_name", "review_body", "court"]
+    autocomplete_fields = ["agency"]
+
+
+@admin.register(AnnualReportFigures)
+class AnnualReportFiguresAdmin(admin.ModelAdmin):
+    list_display = ["agency", "year", "licensing_decisions", "penalty_decisions", "coercion_decisions"]
+    list_filter = ["year"]
+    autocomplete_fields = ["agency"]

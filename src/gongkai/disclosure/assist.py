@@ -90,7 +90,7 @@ def _search_engine():
     try:
         module = importlib.import_module("gongkai.search.engine")
     except ModuleNotFoundError:
-        # The search app is optional; the ORM match below stands in for it.
+        # The search engine is optional, and the title and number match of the ORM replaces it.
         return None
     return getattr(module, "search", None)
 

@@ -53,7 +53,7 @@ class DeliveryMethod(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    """办理状态. A case is never deleted; it ends as answered or closed."""
+    """办理状态. A case is never deleted: every case ends as answered, withdrawals included (其他处理)."""
 
     AWAITING_CONFIRMATION = "awaiting_confirmation", _("Awaiting confirmation of receipt")  # 待确认收到
     PROCESSING = "processing", _("Processing")  # 办理中

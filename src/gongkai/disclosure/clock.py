@@ -277,9 +277,9 @@ def _later_date(events, due, lines) -> datetime.date:
     return event.due_date
 
 
-def refresh(request, overrides: calendar.CalendarOverrides | None = None) -> Clock:
+def refresh(request, overrides: calendar.CalendarOverrides | None = None, events=None) -> Clock:
     """Recompute and store `request.due_date` from its events; the caller saves the request."""
-    clock = compute(request, overrides=overrides)
+    clock = compute(request, events=events, overrides=overrides)
     request.due_date = clock.due
     request.due_provisional = clock.provisional
     return clock

@@ -11,6 +11,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from gongkai.disclosure import conf
 from gongkai.disclosure.choices import FeeMethod
 from gongkai.disclosure.models import DisclosureRequest
@@ -80,7 +82,7 @@ def quote(request: DisclosureRequest, method: str, pages: int | None = None) -> 
         return FeeQuote(method=method, quantity=ordinal, amount=Decimal(amount), explanation=explanation)
 
     if pages is None or pages < 0:
-        raise ValueError("按量计收需要填写页数。")
+        raise ValueError(_("Enter the number of pages for the per-page method."))
     amount, lines = fee_for_pages(pages)
     explanation = f"按量计收：共 {pages} 页，{conf.get('FEE_FREE_PAGES')} 页以内免费" + (
         "；" + "；".join(lines) + f"；合计 {amount} 元。" if lines else "，不收费。"

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
 
 from gongkai.core.models import Agency
@@ -28,6 +27,7 @@ logger = logging.getLogger(__name__)
 class Status:
     IMPORTED = library.StoreResult.IMPORTED
     NEW_VERSION = library.StoreResult.NEW_VERSION
+    VOLUME_ADDED = library.StoreResult.VOLUME_ADDED
     UNCHANGED = library.StoreResult.UNCHANGED
     SKIPPED = "skipped"
     FAILED = "failed"
@@ -99,12 +99,15 @@ def import_paths(
 ) -> ImportReport:
     candidates, missing = collect(arguments)
     report = ImportReport(outcomes=missing)
-    for candidate in progress(candidates) if progress else candidates:
-        for outcome, warnings in import_file(candidate, fmt=fmt, agency=agency, dry_run=dry_run, ocr=ocr):
-            report.outcomes.append(outcome)
-            report.warnings.extend((outcome.name, warning) for warning in warnings)
-            if outcome.status == Status.FAILED:
-                logger.warning("import failed file=%s reason=%s", outcome.name, outcome.message)
+    with library.batched_announcements():
+        for number, candidate in enumerate(progress(candidates) if progress else candidates, start=1):
+            for outcome, warnings in import_file(candidate, fmt=fmt, agency=agency, dry_run=dry_run, ocr=ocr):
+                report.outcomes.append(outcome)
+                report.warnings.extend((outcome.name, warning) for warning in warnings)
+                if outcome.status == Status.FAILED:
+                    logger.warning("import failed file=%s reason=%s", outcome.name, outcome.message)
+            if progress is None and number % 500 == 0:
+                logger.info("import progress files=%s of %s", number, len(candidates))
     return report
 
 
@@ -164,10 +167,24 @@ def import_file(candidate: Candidate, *, fmt=None, agency=None, dry_run=False, o
 
 
 def _source_file(candidate: Candidate, data: bytes, digest: str, parser: str) -> SourceFile:
-    source, created = SourceFile.objects.get_or_create(
+    """Store the original bytes under MEDIA_ROOT/originals/<hash>/ and record the file.
+
+    The folder is named by the SHA-256, so the name is unique without the storage API's
+    existence checks, which cost more than the write on a bulk import.
+    """
+    source = SourceFile.objects.filter(content_hash=digest).first()
+    if source is not None:
+        return source
+
+    relative = f"originals/{digest[:2]}/{digest}/{candidate.path.name[-150:]}"
+    target = Path(settings.MEDIA_ROOT) / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return SourceFile.objects.create(
         content_hash=digest,
-        defaults={"name": candidate.path.name[:300], "path": candidate.name[:1000], "size": len(data), "parser": parser},
+        name=candidate.path.name[:300],
+        path=candidate.name[:1000],
+        size=len(data),
+        parser=parser,
+        original=relative,
     )
-    if created:
-        source.original.save(f"{digest[:16]}-{candidate.path.name}"[-150:], ContentFile(data), save=True)
-    return source

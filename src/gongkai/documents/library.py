@@ -9,6 +9,8 @@ import datetime
 import hashlib
 import json
 import logging
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -37,6 +39,7 @@ INACTIVE_VALIDITIES = {Validity.EXPIRED, Validity.REPEALED}
 class StoreResult:
     IMPORTED = "imported"
     NEW_VERSION = "new_version"
+    VOLUME_ADDED = "volume_added"
     UNCHANGED = "unchanged"
 
 
@@ -221,12 +224,12 @@ def store(
             document.version_of_id = versions[0].version_of_id or versions[0].pk
             document.save(update_fields=["version_of"])
             refresh_current([*versions, document])
-        document.refresh_from_db()
 
         status = StoreResult.NEW_VERSION if versions else StoreResult.IMPORTED
-        audit.record(f"document.{status}", document, actor_label=actor_label, after=summary(document))
+        record = summary(document, agency_names=[issuer.name for issuer in issuers], article_count=parsed.article_count)
+        audit.record(f"document.{status}", document, actor_label=actor_label, after=record)
         announce([version.pk for version in versions] + [document.pk])
-        logger.info("stored document id=%s status=%s source=%s", document.pk, status, source.pk)
+        logger.debug("stored document id=%s status=%s source=%s", document.pk, status, source.pk)
         return Stored(status, document, warnings + parsed.warnings)
 
 
@@ -275,7 +278,7 @@ def _store_volume(parsed, source, *, agency, actor_label) -> Stored:
     """
     document = Document.objects.filter(title=parsed.title, is_current=True).order_by("-id").first()
     warnings = []
-    status = StoreResult.NEW_VERSION
+    status = StoreResult.VOLUME_ADDED
     if document is None:
         issuers, warnings = resolve_agencies(parsed, agency)
         document = _create_empty(parsed, source, issuers)
@@ -337,18 +340,57 @@ def _split_books(document: Document) -> dict[str, tuple[int, list[parsed_types.P
     return books
 
 
+_batches = threading.local()
+
+
+@contextmanager
+def batched_announcements(size: int = 200):
+    """Collect `document_stored` announcements and send them `size` documents at a time.
+
+    A bulk import stores thousands of documents, one transaction each; listeners such as the
+    search index work much faster on a few large batches than on one small batch per document.
+    """
+    _batches.pending = []
+    _batches.size = size
+    try:
+        yield
+    finally:
+        pending, _batches.pending = _batches.pending, None
+        if pending:
+            document_stored.send(sender=Document, document_ids=pending)
+
+
 def announce(document_ids: list[int]) -> None:
     """Send `document_stored` for these documents once the current transaction commits."""
-    transaction.on_commit(lambda: document_stored.send(sender=Document, document_ids=document_ids))
+    transaction.on_commit(lambda: _send(document_ids))
 
 
-def summary(document: Document) -> dict:
-    """The export record of a document: the keys of `gongkai export`, JSON-ready."""
+def _send(document_ids: list[int]) -> None:
+    pending = getattr(_batches, "pending", None)
+    if pending is None:
+        document_stored.send(sender=Document, document_ids=document_ids)
+        return
+
+    pending.extend(document_ids)
+    if len(pending) >= _batches.size:
+        _batches.pending = []
+        document_stored.send(sender=Document, document_ids=pending)
+
+
+def summary(document: Document, agency_names: list[str] | None = None, article_count: int | None = None) -> dict:
+    """The export record of a document: the keys of `gongkai export`, JSON-ready.
+
+    Callers that already know the agency names and the article count pass them to save queries.
+    """
+    if agency_names is None:
+        agency_names = [link.agency.name for link in document.agency_links.all()]
+    if article_count is None:
+        article_count = document.parts.filter(kind=PartKind.ARTICLE).count()
     return {
         "id": document.pk,
         "title": document.title,
         "document_number": document.document_number,
-        "agencies": [link.agency.name for link in document.agency_links.select_related("agency")],
+        "agencies": agency_names,
         "doc_type": document.doc_type,
         "written_date": _iso(document.written_date),
         "publish_date": _iso(document.publish_date),
@@ -360,7 +402,7 @@ def summary(document: Document) -> dict:
         "version_of": document.version_of_id,
         "source": document.source_name,
         "source_url": document.source_url,
-        "article_count": document.parts.filter(kind=PartKind.ARTICLE).count(),
+        "article_count": article_count,
     }
 
 

@@ -73,3 +73,24 @@ class AgencyFeed(LatestDocumentsFeed):
 
 class AgencyAtomFeed(AgencyFeed):
     feed_type = Atom1Feed
+
+
+class SearchFeed(LatestDocumentsFeed):
+    """The newest documents matching a saved search: the search page's parameters, sorted by date."""
+
+    def get_object(self, request):
+        from gongkai.portal.searching import SearchForm
+
+        return SearchForm.from_query(request.GET)
+
+    def title(self, form):
+        return _("Search: %(query)s") % {"query": form.q or "—"}
+
+    def link(self, form):
+        return reverse("portal:search") + form.url()
+
+    def items(self, form):
+        from gongkai.search.engine import SearchRequest, search
+
+        response = search(SearchRequest(q=form.q, filters=form.filters, sort="date", page=1, per_page=FEED_SIZE, facets=False, snippets=False))
+        return [hit.document for hit in response.hits]

@@ -11,6 +11,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
     path("documents/<int:pk>/", views.document, name="document"),
     path("documents/<int:pk>/original/<int:source_pk>/", views.original, name="original"),
     path("i/<path:index_number>", views.by_index_number, name="by_index_number"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("feeds/latest.atom", feeds.LatestDocumentsAtomFeed(), name="feed_latest_atom"),
     path("feeds/agencies/<str:code>.rss", feeds.AgencyFeed(), name="feed_agency_rss"),
     path("feeds/agencies/<str:code>.atom", feeds.AgencyAtomFeed(), name="feed_agency_atom"),
+    path("feeds/search.rss", feeds.SearchFeed(), name="feed_search_rss"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap_section"}, name="sitemap"),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
 ]

@@ -4,10 +4,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.models import Agency
 from gongkai.documents.choices import Disclosure, PartKind
 from gongkai.documents.models import Document, DocumentAgency, SourceFile
+from gongkai.portal.searching import PER_PAGE, SearchForm
 
 PUBLIC = Q(disclosure=Disclosure.PROACTIVE)
 
@@ -63,3 +66,52 @@ def agency(request, code: str):
     documents = public_documents().current().filter(agencies=agency).order_by("-publish_date", "-id")
     page = Paginator(documents, 20).get_page(request.GET.get("page"))
     return render(request, "portal/agency.html", {"agency": agency, "page": page})
+
+
+FACET_TITLES = {
+    "agency": _("Issuing agency"),
+    "doc_type": _("Document type"),
+    "subject": _("Subject category"),
+    "year": _("Year"),
+    "validity": _("Validity"),
+    "disclosure": _("Disclosure"),
+}
+
+
+def search(request):
+    from gongkai.search.engine import SearchRequest
+    from gongkai.search.engine import search as run_search
+
+    form = SearchForm.from_query(request.GET)
+    response = None
+    if form.q or form.filters:
+        response = run_search(SearchRequest(q=form.q, filters=form.filters, sort=form.sort, page=form.page, per_page=PER_PAGE))
+
+    facets = []
+    if response is not None:
+        for name, values in response.facets.items():
+            selected = form.filters.get(name)
+            links = [
+                {
+                    "label": value.label,
+                    "count": value.count,
+                    "selected": str(value.value) == selected,
+                    "url": form.url(**{name: None if str(value.value) == selected else value.value, "page": None}),
+                }
+                for value in values
+            ]
+            facets.append({"name": name, "title": FACET_TITLES.get(name, name), "links": links, "selected": selected})
+
+    pages = (response.total + PER_PAGE - 1) // PER_PAGE if response else 0
+    context = {
+        "form": form,
+        "response": response,
+        "facets": facets,
+        "pages": pages,
+        "previous_url": form.url(page=form.page - 1) if form.page > 1 else None,
+        "next_url": form.url(page=form.page + 1) if form.page < pages else None,
+        "sort_urls": {"relevance": form.url(sort=None, page=None), "date": form.url(sort="date", page=None)},
+        "feed_url": reverse("portal:feed_search_rss") + form.url(page=None),
+        "clear_filters_url": form.url(**{name: None for name in form.filters}, page=None),
+    }
+    return render(request, "portal/search.html", context)

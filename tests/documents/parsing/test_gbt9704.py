@@ -130,6 +130,18 @@ def test_join_lines_breaks_at_indent():
     assert paragraphs[1].endswith("接着写完第二段。")
 
 
+def test_join_lines_blank_line_ends_paragraph():
+    lines = ["第一段写到这里没有句号", "", "第二段第一行没有句号", "第二段第二行结束。", "", "第三段。"]
+
+    assert join_lines(lines) == ["第一段写到这里没有句号", "第二段第一行没有句号第二段第二行结束。", "第三段。"]
+
+
+def test_join_lines_keeps_disclosure_note():
+    lines = ["本通知自印发之日起施行，有效期至2030年3月31日止。", "（主动公开）"]
+
+    assert join_lines(lines) == ["本通知自印发之日起施行，有效期至2030年3月31日止。", "（主动公开）"]
+
+
 def test_join_lines_restores_title_marks():
     paragraphs = join_lines(["«２０２５年上海市政务公开工作要点»已经市政府同意。", "见‹附表›。"])
 
@@ -305,6 +317,7 @@ def test_build_document_order_number():
     document = build_document(lines, parser="text")
 
     assert document.document_number.canonical == "湖北省人民政府令第282号"
+    assert document.doc_type == "order"
     assert document.agencies == ["湖北省人民政府"]
     assert document.written_date == datetime.date(2005, 11, 21)
     assert document.signatories == ["省长 罗清泉"]
@@ -319,3 +332,24 @@ def test_build_document_keeps_tables():
     assert table.kind == "table"
     assert table.rows == rows
     assert table.text == "补贴对象\t标准\n耕地\t120"
+
+
+def test_attachments_without_written_date():
+    lines = ["上海市人民政府关于某事的通知", "各区人民政府：", "现将有关事项通知如下。", "附件1", "补贴对象名单", "一、种粮农民"]
+
+    document = build_document(lines, parser="html")
+
+    assert [part.text for part in document.parts] == ["现将有关事项通知如下。"]
+    assert document.attachments[0].label == "附件1"
+    assert document.attachments[0].title == "补贴对象名单"
+    assert document.attachments[0].text == "一、种粮农民"
+
+
+def test_date_under_title_keeps_body():
+    lines = ["在全市工作会议上的讲话", "2025年3月5日", "同志们：", "今天召开这次会议。"]
+
+    document = build_document(lines, parser="text")
+
+    assert document.written_date == datetime.date(2025, 3, 5)
+    assert [part.kind for part in document.parts] == ["paragraph", "paragraph"]
+    assert document.parts[1].text == "今天召开这次会议。"

@@ -223,6 +223,7 @@ def test_content_beats_navigation():
         ("<div>{body}</div>".format(body=BODY).encode("gb18030"), "no charset"),
         (b"\xef\xbb\xbf" + "<div>{body}</div>".format(body=BODY).encode("utf-8"), "utf-8 BOM"),
         ("<meta http-equiv='Content-Type' content='text/html; charset=GBK'><div>{body}</div>".format(body=BODY).encode("gbk"), "http-equiv"),
+        ("<meta charset='gbk'><div>{body}</div>".format(body=BODY).encode("utf-8"), "re-encoded by a crawler"),
     ],
 )
 def test_encoding_detection(data, label):

@@ -169,3 +169,21 @@ def test_every_law_file_parses():
     assert all(name.endswith("_index.md") for name in skipped)
     assert all(document.title for document in documents)
     assert sum(1 for document in documents if document.article_count) > 3200
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "expected"),
+    [
+        ("laws/DLC/上海地方法规/地方性法规/上海/上海市专利保护条例.md", "上海市专利保护条例", ["上海市人民代表大会常务委员会"]),
+        ("laws/DLC/浙江地方法规/地方性法规/浙江/杭州市城市绿化管理条例.md", "杭州市城市绿化管理条例", ["杭州市人民代表大会常务委员会"]),
+        ("laws/DLC/浙江地方法规/地方性法规/浙江/示例条例.md", "示例条例", ["浙江省人民代表大会常务委员会"]),
+        ("laws/行政法规/网络数据安全管理条例(2024-09-24).md", "网络数据安全管理条例", ["国务院"]),
+        ("laws/司法解释/示例解释.md", "关于审理示例案件适用法律若干问题的解释", ["最高人民法院"]),
+        ("laws/行政法/反间谍法(2014-11-01).md", "中华人民共和国反间谍法", ["全国人民代表大会常务委员会"]),
+    ],
+)
+def test_agency_from_folder_without_events(name, title, expected):
+    text = f"# {title}\n\n<!-- INFO END -->\n\n第一条 为了示例，制定本条例。\n"
+    document = markdown.parse(text.encode("utf-8"), name)[0]
+
+    assert document.agencies == expected

@@ -9,6 +9,7 @@ import ctypes
 import datetime
 import io
 
+import docx
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
@@ -50,7 +51,7 @@ def parsed_gongwen(gongwen_pdf):
 
 
 def test_invoice_order_by_position():
-    """The invoice is drawn one character per text object; stream order splits labels from values."""
+    """The invoice is drawn one character per text object, so stream order separates labels from values."""
     lines = lines_of(corpus_path(INVOICE).read_bytes())
 
     assert lines[0] == "电子发票（增值税专用发票）"
@@ -109,6 +110,18 @@ def test_gongwen_pdf_number(parsed_gongwen):
 def test_gongwen_pdf_attachment(parsed_gongwen):
     assert [attachment.label for attachment in parsed_gongwen.attachments] == [gongwen.ATTACHMENT_LABEL]
     assert parsed_gongwen.attachments[0].title == gongwen.ATTACHMENT_TITLE
+
+
+def test_extension_b_character(tmp_path):
+    """A character outside the BMP, common in personal names, is one character, not two surrogates."""
+    document = docx.Document()
+    document.add_paragraph("关于同意张𠮷同志辞职的批复")
+    output = io.BytesIO()
+    document.save(output)
+
+    lines = lines_of(gongwen.convert_to_pdf(output.getvalue(), tmp_path))
+
+    assert lines[0] == "关于同意张𠮷同志辞职的批复"
 
 
 def test_scan_needs_ocr(gongwen_pdf):

@@ -25,6 +25,7 @@ def notice():
         (b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"), "utf-8 with BOM"),
         (SAMPLE.encode("gbk"), "gbk"),
         (SAMPLE.encode("gb18030"), "gb18030"),
+        (SAMPLE.encode("utf-16"), "utf-16 with BOM"),
     ],
 )
 def test_text_detects_encoding(data, label):
@@ -39,6 +40,19 @@ def test_text_empty_file_rejected():
         text.parse(b"\n  \n", "empty.txt")
 
     assert str(error.value) == "文件“empty.txt”没有正文：请检查文件内容后重新导入。"
+
+
+def test_text_binary_rejected():
+    with pytest.raises(ParseError) as error:
+        text.parse(b"%PDF-1.7\n\x00\x01\x02binary", "scan.txt")
+
+    assert str(error.value) == "文件“scan.txt”不是文本文件（含有二进制内容）：请确认文件格式，或改用对应格式的后缀导入。"
+
+
+def test_text_latin1_detected():
+    document = text.parse("Notice\nCaf\xe9 opening hours are changed.\n".encode("latin-1"), "notice.txt")[0]
+
+    assert "Café opening hours are changed." in document.text
 
 
 def test_text_title_falls_back():

@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from gongkai.core.text import chinese_to_int, parse_chinese_date, to_half_width
-from gongkai.documents.choices import DOC_TYPE_BY_TITLE_SUFFIX, Disclosure, PartKind
+from gongkai.documents.choices import DOC_TYPE_BY_TITLE_SUFFIX, Disclosure, DocType, PartKind
 from gongkai.documents.parsing.base import Attachment, Block, DocumentNumber, ParsedDocument, Part
 
 _OPEN = "〔[【（(［﹝〖"
@@ -137,7 +137,7 @@ BREAK_BEFORE = re.compile(
 )
 DATE_ONLY = re.compile(r"^\s*(?:\d{4}|[〇○Ｏ零O0一二三四五六七八九]{4})\s*年[^年月日]{1,3}月[^年月日]{1,4}日\s*$")
 _PARAGRAPH_END = tuple("。！？：；）)】］]")
-NOTE_LIKE = re.compile(r"^[（(]此件|^[（(][^（）()]{2,60}[）)]$(?<=公开[）)])")
+DISCLOSURE_NOTE = re.compile(r"^[（(][^（）()]{0,58}公开[）)]$")
 
 # A 公文 page line is 28 characters (56 columns) wide. Text whose typical line is far wider
 # was saved one paragraph per line.
@@ -205,6 +205,12 @@ def restore_chinese_punctuation(text: str) -> str:
     return text
 
 
+def normalise_paragraph(text: str) -> str:
+    """Apply the character repairs of `join_lines` to one paragraph that needs no rejoining."""
+    line = _clean_line(text)
+    return _restore_brackets(line.strip()) if line else ""
+
+
 def _restore_brackets(text: str) -> str:
     # A pair of ASCII parentheses around Chinese text was （…） before extraction.
     return re.sub(rf"\(([^()]*[{_CJK}][^()]*)\)", r"（\1）", text)
@@ -255,7 +261,7 @@ def _continues_with_remark(paragraph: str, line: str) -> bool:
     stripped = line.strip()
     if not stripped.startswith(("(", "（")) or not paragraph.endswith("。"):
         return False
-    return not (HEADING_START.match(stripped) or BREAK_BEFORE.match(stripped) or NOTE_LIKE.match(stripped))
+    return not (HEADING_START.match(stripped) or BREAK_BEFORE.match(stripped) or DISCLOSURE_NOTE.match(stripped))
 
 
 def _ends_paragraph(paragraph: str, line: str, width: int) -> bool:
@@ -321,7 +327,7 @@ DISCLOSURE_BY_NOTE = (
     ("主动公开", Disclosure.PROACTIVE),
     ("公开发布", Disclosure.PROACTIVE),
 )
-_SENTENCE_PUNCTUATION = re.compile(r"[。；！？]|[，：:,;]$")
+_SENTENCE_PUNCTUATION = re.compile(r"[。；！？]|[，：:,;.]$")
 _TITLE_MAX_LINES = 4
 _SHORT_LINE = 40
 
@@ -349,14 +355,14 @@ def build_document(blocks: list[Block], parser: str, title_hint: str = "") -> Pa
 
     closing = _find_written_date(blocks, start, tail)
     if closing is None:
-        body, after = blocks[start:tail], []
+        body, after = _split_at_attachments(blocks[start:tail])
     else:
         body, after = _read_closing(blocks, document, start, closing, tail, agencies)
 
     body = _read_attachment_notes(body, document)
     body = _take_note(body, document)
     document.parts = structure_parts(body)
-    _read_after_closing(after, document)
+    _read_after_closing(after, document, issued_title=bool(body))
     _fill_derived_fields(document, agencies)
     return document
 
@@ -665,28 +671,42 @@ def _take_note(body: list[Block], document: ParsedDocument) -> list[Block]:
     return body
 
 
-def _read_after_closing(blocks: list[Block], document: ParsedDocument) -> None:
-    """Split what follows 成文日期 into the text a 印发 notice issues and the labelled 附件."""
+def _split_at_attachments(body: list[Block]) -> tuple[list[Block], list[Block]]:
+    """Split a body without 成文日期 at its first 附件 label line (附件, 附件1), if any."""
+    for index, block in enumerate(body):
+        if index and _is_attachment_label(block):
+            return body[:index], body[index:]
+    return body, []
+
+
+def _is_attachment_label(block: Block) -> bool:
+    return isinstance(block, str) and len(block) <= 60 and bool(ATTACHMENT_LABEL.match(block))
+
+
+def _read_after_closing(blocks: list[Block], document: ParsedDocument, issued_title: bool) -> None:
+    """Split what follows 成文日期 into the text a 印发 notice issues and the labelled 附件.
+
+    With `issued_title`, a title line that opens the issued text becomes a level 0 heading.
+    """
     sections: list[tuple[str, list[Block]]] = [("", [])]
     for block in blocks:
-        label = ATTACHMENT_LABEL.match(block) if isinstance(block, str) and len(block) <= 60 else None
-        if label:
+        if _is_attachment_label(block):
             sections.append((block, []))
         else:
             sections[-1][1].append(block)
 
     issued = sections[0][1]
-    if issued:
-        parts = structure_parts(issued[1:])
-        first = issued[0]
-        if isinstance(first, str) and _is_title_line(first):
-            parts.insert(0, Part(kind=PartKind.HEADING.value, text=clean_title(first), level=0))
-        else:
-            parts = structure_parts(issued)
-        document.parts.extend(parts)
+    if issued_title and len(issued) > 1 and _is_issued_title(issued[0]):
+        document.parts.append(Part(kind=PartKind.HEADING.value, text=clean_title(issued[0]), level=0))
+        issued = issued[1:]
+    document.parts.extend(structure_parts(issued))
 
     for label_line, content in sections[1:]:
         document.attachments.append(_attachment(label_line, content))
+
+
+def _is_issued_title(block: Block) -> bool:
+    return isinstance(block, str) and _is_title_line(block) and not re.search("[:：]", block)
 
 
 def _attachment(label_line: str, content: list[Block]) -> Attachment:
@@ -760,12 +780,18 @@ def _is_heading_text(block: str) -> bool:
 
 def _fill_derived_fields(document: ParsedDocument, agencies: _AgencySources) -> None:
     title = document.title
-    document.doc_type = doc_type_from_title(title)
     document.agencies = _choose_agencies(agencies)
     if document.document_number is None and title:
         number = parse_document_number(title)
         if number is not None and number.agency_code:
             document.document_number = number
+
+    document.doc_type = doc_type_from_title(title)
+    number = document.document_number
+    if not document.doc_type and number is not None and number.year is None and number.agency_code.endswith("令"):
+        document.doc_type = DocType.ORDER.value
+    elif not document.doc_type and number is not None and number.agency_code.endswith("公告"):
+        document.doc_type = DocType.ANNOUNCEMENT.value
 
 
 def _choose_agencies(agencies: _AgencySources) -> list[str]:

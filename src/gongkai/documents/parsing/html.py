@@ -26,7 +26,8 @@ from gongkai.documents.parsing.base import Block, ParseError, ParsedDocument
 
 logger = logging.getLogger(__name__)
 
-# Labels of the 信息公开 table, without spaces and colon, and the field each one sets.
+# Labels of the 信息公开 table, without spaces and colon, and the field each one sets. 主题词 has
+# no field in ParsedDocument. It is read so that its row counts as part of the table.
 INFO_LABELS = {
     "索引号": "index_number",
     "主题分类": "subject",
@@ -43,7 +44,7 @@ INFO_LABELS = {
 }
 MAX_LABEL_CHARS = 12
 # A label anywhere in a text, as in "索 引 号：" or "发文字号:". A value containing one belongs to
-# an element that holds several fields, such as the whole table.
+# an element that contains several fields, such as the whole table.
 LABEL_IN_TEXT = re.compile("|".join(r"\s*".join(label) + r"\s*[：:]" for label in INFO_LABELS))
 MAX_VALUE_CHARS = 300
 
@@ -106,24 +107,30 @@ def parse(data: bytes, name: str, **options) -> list[ParsedDocument]:
 
 
 def decode_html(data: bytes) -> str:
-    """Decode HTML bytes by BOM, then `<meta charset>`, then as UTF-8, then as GB18030."""
+    """Decode HTML bytes by BOM, else as UTF-8, else as the `<meta charset>`, else as GB18030.
+
+    Valid UTF-8 is taken first, whatever the page declares, because crawlers re-encode pages to
+    UTF-8 and keep the original declaration, while GBK text almost never forms valid UTF-8.
+    """
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
+
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
 
     declared = META_CHARSET.search(data[:4096])
     if declared:
         encoding = declared.group(1).decode("ascii").lower()
         encoding = ENCODING_ALIASES.get(encoding, encoding)
         try:
-            return data.decode(encoding, errors="replace")
-        except LookupError:
-            logger.info("unknown charset %r declared in HTML, detecting instead", encoding)
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError) as error:
+            logger.info("HTML does not decode as its declared charset %r (%s), reading it as GB18030", encoding, error)
 
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030", errors="replace")
+    return data.decode("gb18030", errors="replace")
 
 
 # -- Metadata --------------------------------------------------------------------------------
@@ -227,7 +234,7 @@ def apply_metadata(parsed: ParsedDocument, metadata: PageMetadata) -> None:
 
 
 def parse_date(text: str) -> datetime.date | None:
-    """Parse 2018年12月29日, 二〇〇六年九月七日 or 2016-11-22 09:53; None when `text` holds no valid date."""
+    """Parse 2018年12月29日, 二〇〇六年九月七日 or 2016-11-22 09:53; None when `text` contains no valid date."""
     if not text:
         return None
     date = parse_chinese_date(text)
@@ -347,7 +354,7 @@ def _cells(row: LexborNode) -> list[LexborNode]:
 
 
 def is_data_table(table: LexborNode) -> bool:
-    """Return whether a table holds data (rows and columns) rather than page layout."""
+    """Return whether a table contains data (rows and columns) rather than page layout."""
     if any(inner.mem_id != table.mem_id for inner in table.css("table")):
         return False
     rows = _rows(table)

@@ -13,7 +13,6 @@ import difflib
 import json
 import re
 
-from gongkai.core.text import to_half_width
 from gongkai.documents.choices import Validity
 from gongkai.documents.parsing.base import ParsedDocument, ParseError, RecordFailure
 from gongkai.documents.parsing.gbt9704 import (
@@ -22,6 +21,7 @@ from gongkai.documents.parsing.gbt9704 import (
     build_document,
     clean_title,
     doc_type_from_title,
+    normalise_paragraph,
     parse_document_number,
 )
 
@@ -51,6 +51,8 @@ METADATA_FIELD = re.compile(
     r"(?P<key>索引号|主题分类|发布机构|发文机关|成文日期|发布日期|文号|发文字号|标题|主题词)\s*[:：]\s*"
     r"(?P<value>.*?)\s*(?=(?:索引号|主题分类|发布机构|发文机关|成文日期|发布日期|文号|发文字号|标题|主题词)\s*[:：]|$)"
 )
+# Some scrapers escaped brackets as Markdown does: 各市、县\(市、区\).
+ESCAPED_PUNCTUATION = re.compile(r"\\+(?=[()\[\]])")
 MIN_BODY_CHARACTERS = 20
 PROVINCE_SUFFIXES = ("省", "市", "自治区", "特别行政区")
 MUNICIPALITIES = ("北京", "上海", "天津", "重庆")
@@ -127,7 +129,7 @@ def _body_lines(body: object) -> tuple[list[str], dict[str, str]]:
     lines = []
     metadata: dict[str, str] = {}
     for raw in text.splitlines():
-        line = to_half_width(raw).strip()
+        line = normalise_paragraph(ESCAPED_PUNCTUATION.sub("", raw))
         if not line or PAGE_FURNITURE.match(line):
             continue
         fields = _metadata_fields(line)

@@ -236,12 +236,53 @@ def doc_type_for(name: str, document: ParsedDocument) -> str:
     return ""
 
 
+MUNICIPALITIES = {"北京", "上海", "天津", "重庆"}
+
+
 def _agencies_from_path(name: str, title: str) -> list[str]:
     # Departmental rules are filed under a folder named after the ministry (部门规章/商务部/…).
     folders = PurePosixPath(name.replace("\\", "/")).parts[:-1]
     if "部门规章" in folders and folders.index("部门规章") + 1 < len(folders):
         return [folders[folders.index("部门规章") + 1]]
-    return agencies_from_title(title)
+    if "地方性法规" in folders:
+        return [_local_legislature(title, folders)]
+    from_title = agencies_from_title(title)
+    if from_title:
+        return from_title
+    for folder in reversed(folders):
+        if folder in AGENCY_BY_FOLDER:
+            return [AGENCY_BY_FOLDER[folder]]
+    return []
+
+
+# The body that makes the texts of a category when a file names none: administrative
+# regulations are the State Council's, judicial interpretations the Supreme People's Court's,
+# and national laws (every other category folder) the NPC Standing Committee's.
+AGENCY_BY_FOLDER = {
+    "行政法规": "国务院",
+    "司法解释": "最高人民法院",
+    **{
+        folder: "全国人民代表大会常务委员会"
+        for folder in ("宪法相关法", "民法典", "民法商法", "行政法", "经济法", "社会法", "刑法", "诉讼与非诉讼程序法")
+    },
+}
+
+
+def _local_legislature(title: str, folders: tuple[str, ...]) -> str:
+    """Name the standing committee that adopts a local regulation: the place in the title, else the folder's.
+
+    A local regulation without event lines is still adopted by a people's congress standing
+    committee: that of the city or province its title starts with (杭州市…条例), or else that of
+    the province or municipality it is filed under (地方性法规/上海/…).
+    """
+    place = re.match(LOCAL_PLACE, title)
+    if place:
+        return place.group(0) + "人民代表大会常务委员会"
+
+    index = folders.index("地方性法规")
+    region = folders[index + 1] if index + 1 < len(folders) else ""
+    suffix = "市" if region in MUNICIPALITIES else "省"
+    return f"{region}{suffix}人民代表大会常务委员会" if region else "人民代表大会常务委员会"
 
 
 def agencies_from_events(events: list[LegislativeEvent]) -> list[str]:

@@ -185,8 +185,18 @@ def _page_runs(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list
     space_pending = False
     characters = unusable = 0
 
+    high_surrogate = 0
     for index in range(textpage.count_chars()):
-        char = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
+        code = pdfium_c.FPDFText_GetUnicode(textpage, index)
+        if 0xD800 <= code <= 0xDBFF:
+            # PDFium stores a character outside the BMP (CJK extension B and later) as two UTF-16 units.
+            high_surrogate = code
+            continue
+        if 0xDC00 <= code <= 0xDFFF and high_surrogate:
+            code = 0x10000 + ((high_surrogate - 0xD800) << 10) + (code - 0xDC00)
+        high_surrogate = 0
+
+        char = chr(code)
         if char.isspace():
             space_pending = True
             continue
@@ -282,7 +292,7 @@ def layout_lines(runs: Sequence[Run]) -> list[str]:
     """Return the lines of one page in reading order, top to bottom and left to right.
 
     A line indented from the page's text edge starts with two spaces per character of indent, up
-    to MAX_INDENT characters, so that `gbt9704.join_lines` sees where paragraphs start. A step between baselines wider than
+    to MAX_INDENT characters, so that `gbt9704.join_lines` can detect where paragraphs start. A step between baselines wider than
     PARAGRAPH_GAP font sizes gives a blank line.
     """
     lines = _group_lines(_drop_duplicates(runs))

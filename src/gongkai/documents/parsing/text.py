@@ -31,13 +31,18 @@ def parse(data: bytes, name: str, **options) -> list[ParsedDocument]:
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Decode text bytes whose encoding is not given: UTF-8 (with or without BOM), GB18030/GBK, or detected.
+    """Decode text bytes whose encoding is not given: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK, or detected.
 
     Strict UTF-8 and GB18030 are tried before charset-normalizer, because detectors often
     misjudge short Chinese texts as another legacy encoding.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode_utf16(data, name)
+    if b"\x00" in data:
+        raise ParseError(f"文件“{name}”不是文本文件（含有二进制内容）：请确认文件格式，或改用对应格式的后缀导入。")
+
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding)
@@ -51,3 +56,10 @@ def decode_text(data: bytes, name: str) -> str:
         )
     logger.info("decoded %s as %s", name, best.encoding)
     return str(best)
+
+
+def _decode_utf16(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-16")
+    except UnicodeDecodeError as error:
+        raise ParseError(f"文件“{name}”的 UTF-16 编码已损坏：请将文件另存为 UTF-8 编码的文本后重新导入。") from error

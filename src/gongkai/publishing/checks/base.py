@@ -40,7 +40,7 @@ class Finding:
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "key": self.key}
+        return {**asdict(self), "severity": str(self.severity), "key": self.key}
 
 
 @dataclass

@@ -27,7 +27,7 @@ WRONG_HEADINGS = (
     (re.compile(rf"^(?P<label>[（(][{_CN}]+[）)]\s*[、.．])"), "“（一）、”", "（一）"),
     (re.compile(r"^(?P<label>[（(]\d{1,2}[）)]\s*[、.．])"), "“（1）、”", "（1）"),
 )
-ADDRESSEE_ASCII_COLON = re.compile(r"^(?:主\s*送\s*:|[^：:。，]{2,200}(?:政府|委|办|局|单位|部门|公司|学校|医院|厅|院|会)\s*:)\s*$")
+ADDRESSEE_ASCII_COLON = re.compile(r"^(?:主\s*送\s*:|[^：:。]{2,200}(?:政府|委|办|局|单位|部门|公司|学校|医院|厅|院|会)\s*:)\s*$")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*(?P<colon>[:：]?)\s*(?:(?P<number>\d+)\s*[.．、]\s*)?(?P<name>\S.*?)$")
 ATTACHMENT_NOTE_MORE = re.compile(r"^\s*(?P<number>\d+)\s*[.．、]\s*(?P<name>\S.*)$")
 ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*(?P<number>\d+)?\s*$")

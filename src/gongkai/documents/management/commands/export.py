@@ -3,8 +3,10 @@
 import json
 
 from django.core.management.base import BaseCommand
+from django.db.models import Count, Q
 
 from gongkai.documents import library
+from gongkai.documents.choices import PartKind
 from gongkai.documents.models import Document
 
 
@@ -16,7 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="File to write; standard output when omitted.")
 
     def handle(self, *args, **options):
-        documents = Document.objects.order_by("id").prefetch_related("agency_links__agency")
+        articles = Count("parts", filter=Q(parts__kind=PartKind.ARTICLE))
+        documents = Document.objects.order_by("id").prefetch_related("agency_links__agency").annotate(articles=articles)
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8") as stream:
                 count = self.write(documents, stream)
@@ -27,6 +30,7 @@ class Command(BaseCommand):
     def write(self, documents, stream) -> int:
         count = 0
         for document in documents.iterator(chunk_size=500):
-            stream.write(json.dumps(library.summary(document), ensure_ascii=False) + "\n")
+            record = library.summary(document, article_count=document.articles)
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
         return count

@@ -15,6 +15,7 @@ logger = logging.getLogger(__name__)
 STATUS_LABELS = {
     Status.IMPORTED: "新导入",
     Status.NEW_VERSION: "新版本",
+    Status.VOLUME_ADDED: "并入已有文件的分编",
     Status.UNCHANGED: "未变化",
     Status.SKIPPED: "已跳过",
     Status.FAILED: "失败",

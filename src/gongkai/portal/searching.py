@@ -1,0 +1,55 @@
+"""The search page's request handling: URL parameters to a search request, facets to links."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.http import QueryDict
+
+FILTER_NAMES = ["agency", "doc_type", "subject", "year", "validity", "disclosure", "date_from", "date_to"]
+PER_PAGE = 10
+
+
+@dataclass
+class SearchForm:
+    """What the user asked for, read leniently from the URL: an invalid value is dropped and reported."""
+
+    q: str
+    filters: dict[str, str]
+    sort: str
+    page: int
+    errors: list[str]
+
+    @classmethod
+    def from_query(cls, query: QueryDict) -> "SearchForm":
+        errors = []
+        filters = {}
+        for name in FILTER_NAMES:
+            value = query.get(name, "").strip()
+            if not value:
+                continue
+            if name == "year" and not (value.isdigit() and len(value) == 4):
+                errors.append(f"年份“{value}”无效，已忽略：请填写四位数字，例如 2024。")
+                continue
+            if name in ("date_from", "date_to"):
+                try:
+                    datetime.date.fromisoformat(value)
+                except ValueError:
+                    errors.append(f"日期“{value}”无效，已忽略：请使用 2024-01-31 的格式。")
+                    continue
+            filters[name] = value
+
+        sort = query.get("sort", "relevance")
+        if sort not in ("relevance", "date"):
+            sort = "relevance"
+        page = query.get("page", "1")
+        page = int(page) if page.isdigit() and int(page) > 0 else 1
+        return cls(q=query.get("q", "").strip()[:200], filters=filters, sort=sort, page=page, errors=errors)
+
+    def url(self, **changes) -> str:
+        """This search's URL with some parameters changed; a value of None removes the parameter."""
+        parameters = {"q": self.q, **self.filters, "sort": self.sort if self.sort != "relevance" else None}
+        parameters.update(changes)
+        return "?" + urlencode({key: value for key, value in parameters.items() if value not in (None, "")})

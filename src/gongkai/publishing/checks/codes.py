@@ -1,0 +1,37 @@
+"""统一社会信用代码 (GB 32100) in the text: metadata quality, not personal data.
+
+A code names an organisation and is public, so it is never masked; a code whose check
+character is wrong is a typo worth fixing before publication.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.publishing.checks.base import Finding, Material, excerpt
+from gongkai.publishing.checks.checksums import valid_uscc
+from gongkai.publishing.choices import Severity
+
+USCC_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}(?![0-9A-Za-z])")
+
+
+def check(material: Material) -> list[Finding]:
+    findings = []
+    for line in material.lines:
+        for match in USCC_CANDIDATE.finditer(line.text):
+            code = match.group()
+            if re.fullmatch(r"\d{17}[\dX]", code) or valid_uscc(code):
+                # NOTE: 17 digits and a final digit or X has the shape of a 居民身份证号, which the
+                # personal data rules handle, so a code of that shape is not checked here.
+                continue
+            findings.append(
+                Finding(
+                    "codes.uscc",
+                    Severity.WARNING,
+                    line.number,
+                    excerpt(line.text, match.start(), match.end()),
+                    f"统一社会信用代码“{code}”校验位不正确（GB 32100）。",
+                    "核对代码，可在国家企业信用信息公示系统查询。",
+                )
+            )
+    return findings

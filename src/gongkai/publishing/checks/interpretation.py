@@ -1,0 +1,50 @@
+"""申报类、办事类 policies must be published together with a 政策解读.
+
+A policy is 申报类 or 办事类 when its title names 申报, 申请 or 补贴, or its body sets out
+application conditions, subsidy standards or a procedure (申请条件, 补贴标准, 办理流程 …).
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.publishing.checks.base import Finding, Material, excerpt
+from gongkai.publishing.choices import Severity
+
+TITLE_WORDS = re.compile(r"申报|申请|补贴|补助|资助|奖励|扶持|专项资金|办理")
+BODY_WORDS = re.compile(
+    r"申报条件|申报材料|申报程序|申报流程|申报时间|申报方式|申请条件|申请材料|申请程序|申请流程|补贴标准|补贴对象|补助标准|"
+    r"资助标准|奖励标准|扶持标准|支持标准|办理流程|办理程序|办理时限|受理方式|受理时间|受理地点"
+)
+
+
+def check(material: Material) -> list[Finding]:
+    if material.is_interpretation or material.has_interpretation:
+        return []
+
+    title_hit = TITLE_WORDS.search(material.title) if material.title else None
+    body_hit = None
+    body_line = None
+    for line in material.lines:
+        body_hit = BODY_WORDS.search(line.text)
+        if body_hit:
+            body_line = line
+            break
+    if not (title_hit or body_hit):
+        return []
+
+    if body_hit:
+        number, shown = body_line.number, excerpt(body_line.text, body_hit.start(), body_hit.end())
+        word = body_hit.group()
+    else:
+        number, shown, word = 0, excerpt(material.title, title_hit.start(), title_hit.end()), title_hit.group()
+    return [
+        Finding(
+            "interpretation.missing",
+            Severity.BLOCKING,
+            number,
+            shown,
+            f"文件含有“{word}”，属于申报类、办事类政策，须与政策解读同步发布，但尚未关联解读。",
+            "起草并关联一份政策解读（文字、图解或视频），与文件同时发布。",
+        )
+    ]

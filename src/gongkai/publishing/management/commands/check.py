@@ -1,0 +1,94 @@
+"""`gongkai check FILE…`: run the pre-publication checks on files before uploading them.
+
+Without file arguments, or with installed app labels, this is Django's system check, unchanged,
+so `gongkai check` and `gongkai check --deploy` still work.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.apps import apps
+from django.core.management.base import CommandError
+from django.core.management.commands import check as system_check
+
+from gongkai.documents.choices import Disclosure
+from gongkai.documents.parsing.base import ParseError
+from gongkai.publishing import checks
+
+SEVERITY_LABELS = {"blocking": "阻断", "warning": "警告"}
+
+
+class Command(system_check.Command):
+    help = (
+        "Run the pre-publication checks (personal data, release marks, GB/T 9704 format, wording, links, "
+        "policy interpretation) on the given files; exit status 1 when a finding blocks publication. "
+        "Without files, run Django's system checks."
+    )
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument("--json", action="store_true", help="Print the findings as a JSON list.")
+        parser.add_argument(
+            "--disclosure",
+            choices=Disclosure.values,
+            default=Disclosure.PROACTIVE,
+            help="Disclosure attribute the files are queued for (default: proactive).",
+        )
+        parser.add_argument(
+            "--has-interpretation",
+            action="store_true",
+            help="A policy interpretation will be published with the files.",
+        )
+        parser.add_argument(
+            "--no-network", action="store_true", help="Do not open links, not even on allow-listed hosts."
+        )
+
+    def handle(self, *arguments, **options):
+        labels = {config.label for config in apps.get_app_configs()}
+        if not arguments or all(argument in labels for argument in arguments):
+            return super().handle(*arguments, **options)
+
+        findings, failures = self.check_files([Path(argument) for argument in arguments], options)
+        self.report(findings, options["json"])
+
+        blocking = sum(1 for finding in findings if finding["severity"] == "blocking")
+        if failures:
+            raise CommandError(f"{failures} 个文件无法检查，见上方说明。", returncode=2)
+        if blocking:
+            raise CommandError(f"发现 {blocking} 项阻断发布的问题，请修改后再上传。", returncode=1)
+
+    def check_files(self, paths: list[Path], options: dict) -> tuple[list[dict], int]:
+        resolver = (lambda url: True) if options["no_network"] else None
+        findings = []
+        failures = 0
+        for path in paths:
+            try:
+                material = checks.material_from_file(
+                    path.name,
+                    path.read_bytes(),
+                    disclosure=options["disclosure"],
+                    has_interpretation=True if options["has_interpretation"] else None,
+                )
+            except (OSError, ParseError) as error:
+                failures += 1
+                reason = error.strerror if isinstance(error, OSError) else str(error)
+                self.stderr.write(f"无法检查 {path}：{reason}")
+                continue
+            findings.extend({"file": str(path), **finding.as_dict()} for finding in checks.run(material, resolver=resolver))
+        return findings, failures
+
+    def report(self, findings: list[dict], as_json: bool) -> None:
+        if as_json:
+            self.stdout.write(json.dumps(findings, ensure_ascii=False, indent=2))
+            return
+
+        for finding in findings:
+            label = SEVERITY_LABELS[finding["severity"]]
+            self.stdout.write(f"{finding['file']}:{finding['line']}  [{label}] {finding['rule']}  {finding['message']}")
+            if finding["excerpt"]:
+                self.stdout.write(f"    摘录：{finding['excerpt']}")
+            if finding["suggestion"]:
+                self.stdout.write(f"    建议：{finding['suggestion']}")
+        self.stdout.write(f"共 {len(findings)} 项问题。" if findings else "未发现问题。")

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    name = "gongkai.search"
+    verbose_name = _("Search")
+
+    def ready(self):
+        from gongkai.documents.signals import document_stored
+        from gongkai.search import indexing
+
+        document_stored.connect(indexing.on_document_stored, dispatch_uid="gongkai.search.index")

@@ -1,0 +1,208 @@
+"""Matching entries and scoring them with BM25, identically on SQLite and PostgreSQL.
+
+Both databases compute the BM25 of SQLite FTS5's `bm25()` (k1 = 1.2, b = 0.75):
+
+    score = Σ over query phrases p of idf(p) · f(p)·(k1 + 1) / (f(p) + k1·(1 − b + b·D/avgdl))
+    idf(p) = ln((N − n(p) + 0.5) / (n(p) + 0.5)), or 1e-6 when that is not positive
+    f(p)   = TITLE_WEIGHT · hits in the title column + BODY_WEIGHT · hits in the body column
+
+with N the number of entries, n(p) the entries containing p, D the entry's `length` in tokens
+and avgdl the mean length. SQLite calls `bm25()`; PostgreSQL evaluates the same expression in
+the same order of operations on float8 from the token text, so the scores agree to the last
+bit on the same data (the weights are integers, so FTS5's repeated addition is exact).
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass
+
+from django.db import connection
+
+from gongkai.search import query as query_language
+from gongkai.search.fulltext import ENTRY_TABLE, FTS_TABLE
+
+K1 = 1.2
+B = 0.75
+TITLE_WEIGHT = 4.0
+BODY_WEIGHT = 1.0
+
+ROW_COLUMNS = [
+    "id", "document_id", "version_root_id", "kind", "part_id", "label", "anchor", "position", "agency_id", "doc_type",
+    "subject", "year", "publish_date", "validity", "disclosure", "is_current",
+]
+
+
+@dataclass
+class Match:
+    """One matching entry with its BM25 score (higher is better) and the filter columns facets need."""
+
+    id: int
+    document_id: int
+    version_root_id: int
+    kind: str
+    part_id: int | None
+    label: str
+    anchor: str
+    position: int
+    agency_id: int | None
+    doc_type: str
+    subject: str
+    year: int | None
+    publish_date: object
+    validity: str
+    disclosure: str
+    is_current: bool
+    score: float
+
+
+def find(parsed: query_language.ParsedQuery, mode: str, where: str, params: list) -> list[Match]:
+    """Return every entry matching `parsed` in `mode` ("and" or "or") that satisfies the SQL filter `where`.
+
+    `where` refers to the entry table as `e` and uses %s placeholders.
+    """
+    if parsed.is_empty:
+        return []
+    if connection.vendor == "sqlite":
+        sql, sql_params = _sqlite_sql(parsed, mode, where, params)
+    else:
+        sql, sql_params = _postgresql_sql(parsed, mode, where, params)
+
+    return run(sql, sql_params)
+
+
+def run(sql: str, params: list) -> list[Match]:
+    """Execute a query selecting ROW_COLUMNS of `e` and then a score, and return its rows as matches."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    matches = [Match(*row[:-1], score=float(row[-1])) for row in rows]
+    for match in matches:
+        # SQLite returns dates as text through a raw cursor, PostgreSQL as dates.
+        if isinstance(match.publish_date, str):
+            match.publish_date = datetime.date.fromisoformat(match.publish_date)
+        match.is_current = bool(match.is_current)
+    return matches
+
+
+def title_matches(group: query_language.TermGroup, document_ids: list[int]) -> set[int]:
+    """Return the ids among `document_ids` whose title or 发文字号 contains `group`."""
+    if not document_ids:
+        return set()
+    placeholders = ", ".join(["%s"] * len(document_ids))
+    if connection.vendor == "sqlite":
+        sql = (
+            f"SELECT e.document_id FROM {FTS_TABLE} JOIN {ENTRY_TABLE} e ON e.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s AND e.kind = 'document' AND e.document_id IN ({placeholders})"
+        )
+        params = [query_language.fts5_title_expression(group), *document_ids]
+    else:
+        conditions = " OR ".join(["(' ' || e.title_tokens || ' ') LIKE %s"] * len(group.phrases))
+        sql = f"SELECT e.document_id FROM {ENTRY_TABLE} e WHERE e.kind = 'document' AND ({conditions}) AND e.document_id IN ({placeholders})"
+        params = [query_language.like_pattern(phrase) for phrase in group.phrases] + document_ids
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _select_columns() -> str:
+    return ", ".join(f"e.{column}" for column in ROW_COLUMNS)
+
+
+def _sqlite_sql(parsed, mode, where, params):
+    sql = (
+        f"SELECT {_select_columns()}, -bm25({FTS_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}) "
+        f"FROM {FTS_TABLE} JOIN {ENTRY_TABLE} e ON e.id = {FTS_TABLE}.rowid "
+        f"WHERE {FTS_TABLE} MATCH %s AND {where}"
+    )
+    return sql, [query_language.fts5_expression(parsed, mode), *params]
+
+
+def _postgresql_sql(parsed, mode, where, params):
+    phrases = parsed.phrases_in_order()
+    total, average_length = _collection_statistics()
+    idfs = [_idf(total, _document_frequency(phrase)) for phrase in phrases]
+
+    # One term per phrase, written exactly as fts5Bm25Function in SQLite's fts5_aux.c computes it.
+    terms = []
+    term_params: list = []
+    for phrase, idf in zip(phrases, idfs):
+        frequency = (
+            "(%s::float8 * regexp_count(e.title_tokens, %s) + %s::float8 * regexp_count(e.body_tokens, %s))"
+        )
+        pattern = query_language.phrase_pattern(phrase)
+        terms.append(
+            f"(%s::float8 * (({frequency} * %s::float8) / ({frequency} + %s::float8 * "
+            f"(1 - %s::float8 + %s::float8 * e.length::float8 / %s::float8))))"
+        )
+        frequency_params = [TITLE_WEIGHT, pattern, BODY_WEIGHT, pattern]
+        term_params += [idf, *frequency_params, K1 + 1.0, *frequency_params, K1, B, B, average_length]
+    score = "(0::float8 + " + " + ".join(terms) + ")"
+
+    condition, condition_params = _exact_condition(parsed, mode)
+    sql = (
+        f"SELECT {_select_columns()}, {score} FROM {ENTRY_TABLE} e "
+        f"WHERE e.tsv @@ to_tsquery('simple', %s) AND {condition} AND {where}"
+    )
+    return sql, [*term_params, query_language.tsquery(parsed, mode), *condition_params, *params]
+
+
+def _exact_condition(parsed, mode) -> tuple[str, list]:
+    """Return the SQL that makes the tsquery prefilter exact: phrase adjacency and phrase exclusions."""
+    if not query_language.needs_exact_check(parsed):
+        return "TRUE", []
+
+    params: list = []
+
+    def phrase_sql(phrase) -> str:
+        if len(phrase.tokens) == 1:
+            params.append(f"'{phrase.tokens[0]}'")
+            return "(e.tsv @@ %s::tsquery)"
+        pattern = query_language.like_pattern(phrase)
+        params.extend([pattern, pattern])
+        return "((' ' || e.title_tokens || ' ') LIKE %s OR (' ' || e.body_tokens || ' ') LIKE %s)"
+
+    joiner = " AND " if mode == "and" else " OR "
+    groups = [("(" + " OR ".join(phrase_sql(phrase) for phrase in group.phrases) + ")") for group in parsed.groups]
+    condition = "(" + joiner.join(groups) + ")"
+    if parsed.excluded:
+        condition += " AND NOT (" + " OR ".join(phrase_sql(phrase) for phrase in parsed.excluded) + ")"
+    return condition, params
+
+
+def _collection_statistics() -> tuple[int, float]:
+    """Return N and the mean entry length, as FTS5 keeps them for the whole table."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*), coalesce(sum(length), 0) FROM {ENTRY_TABLE}")
+        count, tokens = cursor.fetchone()
+    return count, (float(tokens) / float(count)) if count else 1.0
+
+
+def _document_frequency(phrase: query_language.Phrase) -> int:
+    sql = f"SELECT count(*) FROM {ENTRY_TABLE} e WHERE e.tsv @@ to_tsquery('simple', %s)"
+    params: list = [query_language._tsquery_phrase(phrase)]
+    if len(phrase.tokens) > 1:
+        pattern = query_language.like_pattern(phrase)
+        sql += " AND ((' ' || e.title_tokens || ' ') LIKE %s OR (' ' || e.body_tokens || ' ') LIKE %s)"
+        params += [pattern, pattern]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
+
+
+def _idf(total: int, frequency: int) -> float:
+    idf = math.log((total - frequency + 0.5) / (frequency + 0.5))
+    return idf if idf > 0 else 1e-6
+
+
+def document_frequencies(phrases: list[query_language.Phrase]) -> dict[query_language.Phrase, int]:
+    """Return the number of entries containing each phrase (for suggestions)."""
+    if connection.vendor != "sqlite":
+        return {phrase: _document_frequency(phrase) for phrase in phrases}
+    found = {}
+    with connection.cursor() as cursor:
+        for phrase in phrases:
+            cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [query_language._fts5_phrase(phrase)])
+            found[phrase] = cursor.fetchone()[0]
+    return found

@@ -1,0 +1,278 @@
+"""The public search interface: `search(SearchRequest) -> SearchResponse`.
+
+Used by the portal, the JSON API and `gongkai search`. A 发文字号 in the query is looked up
+exactly first; then words must all match (falling back to any word when nothing matches all),
+articles and sections are scored with BM25 and grouped under their document, versions of one
+text are folded into one hit, and the page's hits get snippets from the original text.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from gongkai.core.models import Agency
+from gongkai.documents.choices import Disclosure, DocType, PartKind, Validity
+from gongkai.documents.models import Document, Part
+from gongkai.search import backends, filters as search_filters, query as query_language, ranking, suggestions
+from gongkai.search.fulltext import ENTRY_TABLE
+from gongkai.search.models import EntryKind
+from gongkai.search.snippets import make_snippet
+
+logger = logging.getLogger(__name__)
+
+TITLE_RERANK_DEPTH = 300
+"""How many of the best results are checked for query terms in their title."""
+
+FACETS = ["agency", "doc_type", "subject", "year", "validity", "disclosure"]
+NUMBER_MATCH_SCORE = 1e9
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    filters: dict = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+    facets: bool = True
+    snippets: bool = True
+    include_nonpublic: bool = False
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class Hit:
+    """One result. `article_label` and `anchor` point at the best-matching article or section, if any."""
+
+    document: Document
+    score: float
+    article_label: str
+    anchor: str
+    snippet_html: str
+    versions: int
+
+
+@dataclass
+class FilterRelaxation:
+    """A filter that removed every result, and how many results there are without it."""
+
+    name: str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchResponse:
+    total: int
+    took_ms: float
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    suggestions: list[str]
+    number_match: bool
+    relaxations: list[FilterRelaxation] = field(default_factory=list)
+    alternatives: list[str] = field(default_factory=list)
+    mode: str = "and"
+
+
+def search(request: SearchRequest) -> SearchResponse:
+    """Run one search; raises `InvalidFilter` with a Chinese message when a filter value is unusable."""
+    started = time.perf_counter()
+    parsed = query_language.parse(request.q)
+    active_filters = search_filters.normalise(request.filters)
+    condition = search_filters.build(active_filters, include_nonpublic=request.include_nonpublic)
+
+    results, mode, number_chains = rank(parsed, condition, active_filters)
+    total = len(results)
+    if request.sort == "date":
+        results.sort(key=ranking.date_key)
+    page = max(1, request.page)
+    start = (page - 1) * request.per_page
+    page_results = results[start : start + request.per_page]
+
+    hits = build_hits(page_results, parsed, with_snippets=request.snippets)
+    facets = count_facets(results) if request.facets else {}
+
+    response = SearchResponse(
+        total=total, took_ms=0.0, hits=hits, facets=facets, suggestions=[], number_match=bool(number_chains), mode=mode
+    )
+    if total == 0 and not parsed.is_empty:
+        suggestions.fill(response, parsed, active_filters, request.include_nonpublic)
+    response.took_ms = round((time.perf_counter() - started) * 1000, 1)
+    logger.debug("search mode=%s total=%d took_ms=%s", mode, total, response.took_ms)
+    return response
+
+
+def rank(parsed, condition, active_filters) -> tuple[list[ranking.DocumentResult], str, set[int]]:
+    """Return every result in relevance order, the matching mode used, and the chains matched by 发文字号."""
+    number_results = _number_results(parsed, condition)
+    if parsed.is_empty and not number_results:
+        return _browse(condition), "browse", set()
+
+    mode = "and"
+    matches = backends.find(parsed, mode, condition.sql, condition.params)
+    if not matches and len(parsed.groups) > 1:
+        mode = "or"
+        matches = backends.find(parsed, mode, condition.sql, condition.params)
+
+    by_document = ranking.group_by_document(matches)
+    for document_id, result in number_results.items():
+        result.score = NUMBER_MATCH_SCORE + by_document.get(document_id, result).score
+        by_document[document_id] = result
+    results = ranking.fold_versions(by_document)
+
+    if "validity" not in active_filters:
+        ranking.demote_inactive(results)
+    results.sort(key=ranking.relevance_key)
+    _add_title_matches(parsed, results[:TITLE_RERANK_DEPTH])
+    results.sort(key=ranking.relevance_key)
+    return results, mode, {result.version_root_id for result in number_results.values()}
+
+
+def _add_title_matches(parsed, results) -> None:
+    if not parsed.groups or not results:
+        return
+    ids = [result.document_id for result in results]
+    counts: Counter = Counter()
+    for group in parsed.groups:
+        counts.update(backends.title_matches(group, ids))
+    for result in results:
+        result.title_fraction = counts[result.document_id] / len(parsed.groups)
+        result.score *= 1.0 + ranking.TITLE_BOOST * result.title_fraction
+
+
+def _number_results(parsed, condition) -> dict[int, ranking.DocumentResult]:
+    if parsed.number is None:
+        return {}
+    sql = (
+        f"SELECT {', '.join('e.' + column for column in backends.ROW_COLUMNS)}, 0.0 FROM {ENTRY_TABLE} e "
+        f"JOIN documents_document d ON d.id = e.document_id "
+        f"WHERE e.kind = %s AND (d.document_number = %s OR d.document_number_original = %s) AND {condition.sql}"
+    )
+    params = [EntryKind.DOCUMENT.value, parsed.number.canonical, parsed.number.original, *condition.params]
+    matches = backends.run(sql, params)
+    return {match.document_id: ranking.DocumentResult(match.document_id, match.version_root_id, 0.0, match, match, columns=match) for match in matches}
+
+
+def _browse(condition) -> list[ranking.DocumentResult]:
+    """Every document passing the filters, newest first: the library listing when the query is empty."""
+    sql = (
+        f"SELECT {', '.join('e.' + column for column in backends.ROW_COLUMNS)}, 0.0 FROM {ENTRY_TABLE} e "
+        f"WHERE e.kind = %s AND {condition.sql}"
+    )
+    matches = backends.run(sql, [EntryKind.DOCUMENT.value, *condition.params])
+    results = ranking.fold_versions(ranking.group_by_document(matches))
+    results.sort(key=ranking.date_key)
+    return results
+
+
+def count_facets(results: list[ranking.DocumentResult]) -> dict[str, list[FacetValue]]:
+    """Count the results per agency, 文种, subject, year, validity and disclosure, most frequent first."""
+    counters = {name: Counter() for name in FACETS}
+    for result in results:
+        columns = result.columns
+        counters["agency"][columns.agency_id] += 1
+        counters["doc_type"][columns.doc_type] += 1
+        counters["subject"][columns.subject] += 1
+        counters["year"][columns.year] += 1
+        counters["validity"][columns.validity] += 1
+        counters["disclosure"][columns.disclosure] += 1
+
+    agencies = {
+        agency_id: (code, name)
+        for agency_id, code, name in Agency.objects.filter(id__in=[key for key in counters["agency"] if key]).values_list("id", "code", "name")
+    }
+    labels = {"doc_type": dict(DocType.choices), "validity": dict(Validity.choices), "disclosure": dict(Disclosure.choices)}
+
+    facets = {}
+    for name, counter in counters.items():
+        values = []
+        for key, count in counter.most_common():
+            if key in (None, ""):
+                continue
+            if name == "agency":
+                code, label = agencies.get(key, ("", ""))
+                if code:
+                    values.append(FacetValue(code, label, count))
+            else:
+                values.append(FacetValue(str(key), str(labels.get(name, {}).get(key, key)), count))
+        facets[name] = values
+    return facets
+
+
+def build_hits(results: list[ranking.DocumentResult], parsed, *, with_snippets: bool) -> list[Hit]:
+    documents = Document.objects.in_bulk([result.document_id for result in results])
+    versions = _version_counts({result.version_root_id for result in results})
+    terms = parsed.highlight_terms()
+    texts = _snippet_texts(results) if with_snippets else {}
+
+    hits = []
+    for result in results:
+        best = result.best
+        part_hit = best.kind != EntryKind.DOCUMENT
+        document = documents[result.document_id]
+        snippet = ""
+        if with_snippets:
+            snippet = make_snippet(texts.get(result.document_id) or document.title, terms)
+        hits.append(
+            Hit(
+                document=document,
+                score=round(result.score, 6),
+                article_label=best.label if part_hit else "",
+                anchor=best.anchor if part_hit else "",
+                snippet_html=snippet,
+                versions=versions.get(result.version_root_id, 1),
+            )
+        )
+    return hits
+
+
+def _version_counts(roots: set[int]) -> dict[int, int]:
+    counts: Counter = Counter()
+    for pk, version_of in Document.objects.filter(Q(pk__in=roots) | Q(version_of_id__in=roots)).values_list("pk", "version_of_id"):
+        counts[version_of or pk] += 1
+    return dict(counts)
+
+
+def _snippet_texts(results: list[ranking.DocumentResult]) -> dict[int, str]:
+    """Return the original text to cut each snippet from: the best article, section, or the whole body."""
+    parts_by_document: dict[int, list[tuple]] = defaultdict(list)
+    article_ids = [result.best.part_id for result in results if result.best.kind == EntryKind.ARTICLE]
+    others = [result.document_id for result in results if result.best.kind != EntryKind.ARTICLE]
+    articles = dict(Part.objects.filter(pk__in=article_ids).values_list("pk", "text"))
+    for document_id, position, kind, text in Part.objects.filter(document_id__in=others).order_by("position").values_list(
+        "document_id", "position", "kind", "text"
+    ):
+        parts_by_document[document_id].append((position, kind, text))
+
+    texts = {}
+    for result in results:
+        best = result.best
+        if best.kind == EntryKind.ARTICLE:
+            texts[result.document_id] = articles.get(best.part_id, "")
+        elif best.kind == EntryKind.SECTION:
+            texts[result.document_id] = _section_text(parts_by_document[result.document_id], best.position)
+        else:
+            texts[result.document_id] = "\n".join(text for _, _, text in parts_by_document[result.document_id])
+    return texts
+
+
+def _section_text(parts: list[tuple], heading_position: int) -> str:
+    lines = []
+    for position, kind, text in parts:
+        if position < heading_position:
+            continue
+        if position > heading_position and kind == PartKind.HEADING:
+            break
+        lines.append(text)
+    return "\n".join(lines)

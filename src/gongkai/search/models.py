@@ -1,0 +1,93 @@
+"""The search index (检索索引) and the vocabulary administrators maintain: terms and synonyms."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.models import Agency
+from gongkai.documents.choices import Disclosure, DocType, Validity
+from gongkai.documents.models import Document, Part
+
+
+class Term(models.Model):
+    """A word the segmenter must keep whole (一网通办, 免申即享), on top of the shipped term list.
+
+    Queries see a new term within seconds; documents stored earlier are segmented with the new
+    term only after `gongkai reindex`.
+    """
+
+    word = models.CharField(_("term"), max_length=50, unique=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+        ordering = ["word"]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class Synonym(models.Model):
+    """A group of equivalent terms (医保, 医疗保险, 基本医疗保险): a query for one finds all of them."""
+
+    terms = models.TextField(_("equivalent terms"), help_text=_("Separate the terms with spaces, commas or new lines."))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return " ↔ ".join(self.term_list())
+
+    def term_list(self) -> list[str]:
+        words = self.terms.replace("，", ",").replace("、", ",").replace(",", " ").split()
+        return list(dict.fromkeys(word.strip() for word in words if word.strip()))
+
+
+class EntryKind(models.TextChoices):
+    DOCUMENT = "document", _("Whole document")
+    ARTICLE = "article", _("Article")
+    SECTION = "section", _("Section")
+
+
+class SearchEntry(models.Model):
+    """One searchable unit: a whole document, one of its articles (第X条) or one headed section.
+
+    The filter columns copy the document's metadata so a search never joins the library tables.
+    `title_tokens` and `body_tokens` hold the segmented text as space-separated tokens; the
+    full-text index (FTS5 on SQLite, a tsvector column with a GIN index on PostgreSQL) is built
+    over them. `length` is the number of tokens in both columns, the document length of BM25.
+    """
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="search_entries")
+    part = models.ForeignKey(Part, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=EntryKind.choices)
+    label = models.CharField(max_length=200, blank=True)
+    anchor = models.CharField(max_length=32, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    version_root_id = models.BigIntegerField(db_index=True, help_text="Id of the first version of the text.")
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    doc_type = models.CharField(max_length=32, choices=DocType.choices)
+    subject = models.CharField(max_length=100, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    publish_date = models.DateField(null=True, blank=True)
+    validity = models.CharField(max_length=16, choices=Validity.choices)
+    disclosure = models.CharField(max_length=16, choices=Disclosure.choices)
+    is_current = models.BooleanField(default=True)
+
+    title_tokens = models.TextField(blank=True)
+    body_tokens = models.TextField(blank=True)
+    length = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        indexes = [models.Index(fields=["document", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.kind} {self.label}".strip()
