@@ -1,9 +1,9 @@
 """Top-1 accuracy of linking a policy interpretation to its policy from the interpretation's title.
 
 Reads the development pairs of interpretations and originals and the Shanghai catalogue from
-../shared (beside the checkout), ranks every catalogue row with `gongkai.publishing.suggest.rank`
-and counts an interpretation as linked when the top-ranked row is one of its originals (an
-interpretation that explains several versions lists each of them). Prints the figure and every
+../shared, beside the checkout. Ranks every catalogue row with `gongkai.publishing.suggest.rank`.
+An interpretation counts as linked when the top-ranked row is one of its originals, because an
+interpretation that explains several versions lists each of them. Prints the figure and every
 miss. Run: uv run python benchmarks/interpretation_link_eval.py
 """
 

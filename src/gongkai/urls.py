@@ -5,6 +5,7 @@ from gongkai.api.api import api, not_found
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("api/<path:rest>", not_found),
     path("", include("gongkai.portal.urls")),

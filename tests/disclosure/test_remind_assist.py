@@ -86,3 +86,18 @@ def test_detects_repeat_request(agency_a, office_a):
 
     assert [repeat["tracking_code"] for repeat in suggestions["repeats"]] == [first.tracking_code]
     assert suggestions["outcome"] == Outcome.NOT_PROCESSED_REPEAT
+
+
+def test_suggests_via_search_engine(agency_a):
+    """The document is indexed with `gongkai.search.indexing`, so the match comes from the search engine."""
+    indexing = pytest.importorskip("gongkai.search.indexing")
+    document = Document.objects.create(
+        title="上海市示例区道路养护资金管理办法", document_number="沪示规〔2024〕7号", index_number="SJGHZY/2024-00007"
+    )
+    indexing.index_documents([document.pk])
+    case = DisclosureRequestFactory(agency=agency_a, information_title="道路养护资金管理办法", description="请提供该办法全文。")
+
+    matches = assist._engine_matches(assist._search_engine(), case)
+
+    assert [match["id"] for match in matches] == [document.pk]
+    assert assist.suggest(case)["documents"] == matches

@@ -18,7 +18,7 @@ from gongkai.publishing.exceptions import (
     NotPermitted,
     UnconfirmedWarnings,
 )
-from gongkai.publishing.models import Withdrawal
+from gongkai.publishing.models import Draft, Withdrawal
 from tests.publishing.fixtures import make_agency, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -200,8 +200,6 @@ def test_schedule_then_publish_due(staff):
 def test_publish_due_command(staff, capsys):
     draft = approved_draft(staff)
     actions.schedule(staff["office"], draft, timezone.now() + datetime.timedelta(seconds=1))
-    from gongkai.publishing.models import Draft
-
     Draft.objects.filter(pk=draft.pk).update(publish_at=timezone.now() - datetime.timedelta(seconds=1))
     call_command("publish-due")
     output = capsys.readouterr().out

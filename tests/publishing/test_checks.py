@@ -264,7 +264,7 @@ def test_confusions_flagged(text, suggested):
 
 @pytest.mark.parametrize(
     "text",
-    ["申报于2025年3月5日截止。", "截止日期为3月5日。", "作出决定。", "其他事项。", "图像识别。", "部署工作。", "签订合同。", "做出样品。"],
+    ["申报于2025年3月5日截止。", "截止日期为3月5日。", "作出决定。", "其他事项。", "图像识别。", "部署工作。", "签订合同。", "做出样品。", "深化情报导侦技术。"],
 )
 def test_confusions_quiet(text):
     assert [item for item in findings_of(text) if item.rule == "wording.confusion"] == []
@@ -298,6 +298,12 @@ def test_unmatched_brackets(text, count):
 )
 def test_ascii_punctuation(text, flagged):
     assert bool([item for item in findings_of(text) if item.rule == "wording.ascii_punctuation"]) is flagged
+
+
+def test_ascii_punctuation_once_per_line():
+    found = [item for item in findings_of("征收(以下简称本项目)补偿,安置") if item.rule == "wording.ascii_punctuation"]
+
+    assert [item.message for item in found] == ["中文之间使用了半角标点“(),”（本行 3 处）。"]
 
 
 def test_doubled_punctuation():
@@ -362,6 +368,10 @@ def test_links_allow_list_from_database():
         ("关于印发《示例办法》的通知", "三、办理流程", {"has_interpretation": True}, False),
         ("关于开展申报工作的解读", "申报条件如下。", {"is_interpretation": True}, False),
         ("关于做好安全生产工作的通知", "请各单位加强检查。", {}, False),
+        ("关于印发《示例区就业补贴办法》的通知", "请遵照执行。", {}, True),
+        ("反倾销和反补贴调查听证会规则", "听证会按照下列程序进行。", {}, False),
+        ("国家科学技术奖励条例", "第一条 为了奖励在科学技术进步活动中做出突出贡献的个人、组织。", {}, False),
+        ("关于政府信息公开申请办理工作的通知", "请各单位按时答复。", {}, False),
     ],
 )
 def test_interpretation_required(title, body, known, blocked):

@@ -1,10 +1,10 @@
 """The whole publishing path through the staff pages, with the Django test client.
 
-A drafter of a district department uploads a DOCX policy (built with python-docx at test time)
-that contains a mobile number and a 申报 condition; the checks block it for both; the drafter
-fixes both; the district's disclosure office publishes policy and interpretation together; the
-portal shows them linked with the service button; the signature verifies; every step is in the
-audit log; and a user of another agency can reach none of it.
+A drafter of a district department uploads a DOCX policy, built with python-docx at test time,
+that contains a mobile number and a 申报 condition. The checks block it for both, and the drafter
+fixes both. The district's disclosure office publishes policy and interpretation together. The
+portal shows them linked with the service button, the signature verifies, every step is in the
+audit log, and a user of another agency can reach none of it.
 """
 
 import pytest

@@ -62,10 +62,16 @@ def _suggested_outcome(documents, repeats, flags) -> str:
 
 
 def matching_documents(request: DisclosureRequest) -> list[dict]:
-    """Return proactively published documents matching the request's 文号, title or description."""
+    """Return proactively published documents matching the request's 文号, title or description.
+
+    The search engine of `gongkai.search` is asked first when it is installed. The ORM match on 文号
+    and title words runs when it is absent or finds nothing.
+    """
     engine = _search_engine()
     if engine is not None:
-        return _engine_matches(engine, request)
+        matches = _engine_matches(engine, request)
+        if matches:
+            return matches
 
     query = Q()
     if request.information_number.strip():
@@ -86,25 +92,21 @@ def _terms(request: DisclosureRequest) -> list[str]:
 
 
 def _search_engine():
-    """Return the search function of `gongkai.search.engine`, or None when that module is not installed."""
+    """Return the module `gongkai.search.engine`, or None when that app is not installed."""
     try:
-        module = importlib.import_module("gongkai.search.engine")
+        return importlib.import_module("gongkai.search.engine")
     except ModuleNotFoundError:
         # The search engine is optional, and the title and number match of the ORM replaces it.
         return None
-    return getattr(module, "search", None)
 
 
 def _engine_matches(engine, request: DisclosureRequest) -> list[dict]:
-    # NOTE: written against an engine that was not available yet; it expects `search(query)` to return
-    # Documents or objects with a `document` attribute.
-    query = " ".join(part for part in (request.information_number, request.information_title, request.description) if part)
-    results = []
-    for hit in list(engine(query))[: MAX_DOCUMENTS * 2]:
-        document = getattr(hit, "document", hit)
-        if isinstance(document, Document) and document.disclosure == Disclosure.PROACTIVE:
-            results.append(_document_entry(document))
-    return results[:MAX_DOCUMENTS]
+    """Search for the 文号 if given, else the title, else the description, among proactive documents."""
+    text = request.information_number.strip() or request.information_title.strip() or request.description.strip()
+    search_request = engine.SearchRequest(
+        q=text[:200], filters={"disclosure": [Disclosure.PROACTIVE]}, per_page=MAX_DOCUMENTS, facets=False, snippets=False
+    )
+    return [_document_entry(hit.document) for hit in engine.search(search_request).hits]
 
 
 def _document_entry(document: Document) -> dict:

@@ -249,7 +249,7 @@ def _update_review_status(draft: Draft) -> None:
 
 
 def confirm_warning(user, draft: Draft, key: str) -> FindingDecision:
-    """A reviewer confirms one warning: the text stays as it is, deliberately."""
+    """Record a reviewer's confirmation that one warning is accepted and the text stays as it is."""
     require_agency(user, draft.agency)
     require_role(user, (Role.REVIEWER, Role.DISCLOSURE_OFFICE), "确认警告")
     return _decide(user, draft, key, Severity.WARNING, FindingResolution.CONFIRMED, "")
@@ -263,7 +263,7 @@ def confirm_all_warnings(user, draft: Draft) -> list[FindingDecision]:
 
 
 def override_finding(user, draft: Draft, key: str, reason: str) -> FindingDecision:
-    """The disclosure office releases one blocking finding with a written reason."""
+    """Record the disclosure office's release of one blocking finding, with its written reason."""
     require_agency(user, draft.agency)
     require_role(user, (Role.DISCLOSURE_OFFICE,), "放行阻断性问题")
     if not reason.strip():

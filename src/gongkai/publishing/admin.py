@@ -1,7 +1,7 @@
 """Admin pages of publishing. Staff see and change only the rows of the agencies they act for.
 
 Drafts change through `actions.edit_draft`, so an edit in the admin restarts the review and is
-audited like one in the staff pages; status, findings and publication are never edited here.
+audited like one in the staff pages. Status, findings and publication are read-only here.
 """
 
 from django.contrib import admin

@@ -1,4 +1,4 @@
-"""Errors of publishing actions. Each message is Chinese and says what to do; views show it as is."""
+"""Errors of publishing actions. Each message is Chinese and tells the user what to do next, and views show it as is."""
 
 from __future__ import annotations
 

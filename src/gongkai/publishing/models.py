@@ -1,6 +1,6 @@
 """Publishing: drafts on their way to the library, their check decisions, and what links published documents.
 
-A `Draft` holds an uploaded file or typed text with its metadata until it is published; then
+A `Draft` contains an uploaded file or typed text with its metadata until it is published. Then
 `document` points to the library document it became. Interpretations (政策解读), service items
 (服务事项) and topics (政策主题) link published documents; signatures prove what was published.
 """
@@ -51,7 +51,7 @@ class DraftQuerySet(models.QuerySet):
 class Draft(models.Model):
     """A document being prepared for publication (起草稿), with its review state.
 
-    Exactly one of `upload` and `text` holds the content. An interpretation draft names the policy
+    Exactly one of `upload` and `text` contains the content. An interpretation draft names the policy
     it explains: a policy draft (`interprets`, published together with it) or a published policy
     (`interprets_document`). A correction draft (`corrects`) becomes a new version of a published
     document.
@@ -117,7 +117,7 @@ class Draft(models.Model):
         return [finding for finding in self.findings if finding["severity"] == Severity.BLOCKING]
 
     def snapshot(self) -> dict:
-        """The draft's state as JSON values, for the audit log."""
+        """Return the draft's state as JSON values, for the audit log."""
         return {
             "status": self.status,
             "title": self.title,
@@ -257,7 +257,7 @@ class Topic(models.Model):
         return reverse("publishing:topic", args=[self.slug])
 
     def member_documents(self) -> models.QuerySet:
-        """The proactively disclosed documents of this topic: chosen ones and current ones its rules match."""
+        """Return the proactively disclosed documents of this topic: chosen ones and current ones its rules match."""
         rule = Q(pk__in=[])
         subjects = [line.strip() for line in self.subjects.splitlines() if line.strip()]
         keywords = [line.strip() for line in self.keywords.splitlines() if line.strip()]

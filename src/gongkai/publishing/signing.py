@@ -1,9 +1,9 @@
 """Signatures over published documents: canonical form, platform keys, signing and verification.
 
-Ed25519 (RFC 8032) through `cryptography`. The 国密 pair SM2 with SM3 was considered, but the
-only pure-Python SM2 package on PyPI, gmssl 3.2.2 (last release February 2023), draws the
-signing nonce from `random.choice`, which is predictable and would leak the private key, and
-`cryptography` has no SM2.
+Ed25519 (RFC 8032) through `cryptography`, which has no SM2. The 国密 pair SM2 with SM3 was
+considered: gmssl 3.2.2, the pure-Python SM2 package on PyPI (last release February 2023),
+draws the SM2 signing nonce from `random.choice`. That nonce is predictable, so signatures
+made with it would leak the private key.
 
 The canonical form is JSON with sorted keys and no spaces, UTF-8: the metadata fixed at
 publication, the body parts in order and a SHA-256 per attachment. Validity is left out, because

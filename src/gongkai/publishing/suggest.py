@@ -1,10 +1,10 @@
 """Suggest the policy an interpretation (政策解读) explains, from the interpretation's title.
 
 The title usually names the policy in 《》 (《上海市消毒管理办法》政策解读) or cites its
-发文字号. Candidates score by, in order: the same 发文字号; a title that is the name or
-contains it in 《》; a title that contains the name; the share of the name's character bigrams
-found in the title. Among equal scores the policy published closest to the interpretation's
-date wins, because an interpretation appears with the version it explains.
+发文字号. A candidate with the same 发文字号 scores highest. Next comes a title that is the name
+or contains it in 《》, then a title that contains the name. Other titles score by the share of
+the name's character bigrams they contain. Among equal scores the policy published closest to
+the interpretation's date wins, because an interpretation appears with the version it explains.
 """
 
 from __future__ import annotations

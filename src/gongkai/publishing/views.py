@@ -1,8 +1,8 @@
 """Staff pages of the publishing workflow and the public topic, service and verification pages.
 
-Views only read forms and call one action each; the actions check permissions and write the
-audit log. Drafts and documents of other agencies are looked up through `visible_to`, so any URL
-naming them answers 404.
+Views only read forms and call one action each. The actions check permissions and write the
+audit log. Drafts and documents are looked up among those of the user's agencies, so a URL naming
+another agency's draft or document returns 404.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -55,7 +56,10 @@ def reports_errors(view):
             return view(request, *args, **kwargs)
         except PublishingError as error:
             messages.error(request, str(error))
-            return redirect(request.POST.get("next") or request.META.get("HTTP_REFERER") or "publishing:drafts")
+            referer = request.META.get("HTTP_REFERER", "")
+            if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+                return redirect(referer)
+            return redirect("publishing:drafts")
 
     return wrapper
 

@@ -64,12 +64,44 @@ def find(parsed: query_language.ParsedQuery, mode: str, where: str, params: list
     """
     if parsed.is_empty:
         return []
+    if parsed.excluded:
+        exclusion, exclusion_params = _exclusion_condition(parsed)
+        where, params = f"{where} AND {exclusion}", [*params, *exclusion_params]
     if connection.vendor == "sqlite":
         sql, sql_params = _sqlite_sql(parsed, mode, where, params)
     else:
         sql, sql_params = _postgresql_sql(parsed, mode, where, params)
-
     return run(sql, sql_params)
+
+
+def _exclusion_condition(parsed) -> tuple[str, list]:
+    """Return SQL leaving out every document whose text contains an excluded phrase anywhere."""
+    if connection.vendor == "sqlite":
+        subquery = (
+            f"SELECT x.document_id FROM {FTS_TABLE} JOIN {ENTRY_TABLE} x ON x.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s AND x.kind = 'document'"
+        )
+        return f"e.document_id NOT IN ({subquery})", [query_language.fts5_excluded_expression(parsed)]
+
+    conditions = []
+    params: list = []
+    for phrase in parsed.excluded:
+        condition, condition_params = _phrase_condition(phrase, "x")
+        conditions.append(condition)
+        params.extend(condition_params)
+    subquery = f"SELECT x.document_id FROM {ENTRY_TABLE} x WHERE x.kind = 'document' AND ({' OR '.join(conditions)})"
+    return f"e.document_id NOT IN ({subquery})", params
+
+
+def _phrase_condition(phrase, alias: str) -> tuple[str, list]:
+    """Return PostgreSQL SQL true when entry `alias` contains `phrase`, its tokens adjacent and in order."""
+    condition = f"{alias}.tsv @@ to_tsquery('simple', %s)"
+    params: list = [query_language.tsquery_phrase(phrase)]
+    if len(phrase.tokens) > 1:
+        pattern = query_language.like_pattern(phrase)
+        condition += f" AND ((' ' || {alias}.title_tokens || ' ') LIKE %s OR (' ' || {alias}.body_tokens || ' ') LIKE %s)"
+        params += [pattern, pattern]
+    return f"({condition})", params
 
 
 def run(sql: str, params: list) -> list[Match]:
@@ -149,26 +181,21 @@ def _postgresql_sql(parsed, mode, where, params):
 
 
 def _exact_condition(parsed, mode) -> tuple[str, list]:
-    """Return the SQL that makes the tsquery prefilter exact: phrase adjacency and phrase exclusions."""
+    """Return the SQL that makes the tsquery prefilter exact: tokens of a phrase adjacent and in order."""
     if not query_language.needs_exact_check(parsed):
         return "TRUE", []
 
     params: list = []
-
-    def phrase_sql(phrase) -> str:
-        if len(phrase.tokens) == 1:
-            params.append(f"'{phrase.tokens[0]}'")
-            return "(e.tsv @@ %s::tsquery)"
-        pattern = query_language.like_pattern(phrase)
-        params.extend([pattern, pattern])
-        return "((' ' || e.title_tokens || ' ') LIKE %s OR (' ' || e.body_tokens || ' ') LIKE %s)"
-
+    groups = []
+    for group in parsed.groups:
+        conditions = []
+        for phrase in group.phrases:
+            condition, condition_params = _phrase_condition(phrase, "e")
+            conditions.append(condition)
+            params.extend(condition_params)
+        groups.append("(" + " OR ".join(conditions) + ")")
     joiner = " AND " if mode == "and" else " OR "
-    groups = [("(" + " OR ".join(phrase_sql(phrase) for phrase in group.phrases) + ")") for group in parsed.groups]
-    condition = "(" + joiner.join(groups) + ")"
-    if parsed.excluded:
-        condition += " AND NOT (" + " OR ".join(phrase_sql(phrase) for phrase in parsed.excluded) + ")"
-    return condition, params
+    return "(" + joiner.join(groups) + ")", params
 
 
 def _collection_statistics() -> tuple[int, float]:
@@ -180,14 +207,9 @@ def _collection_statistics() -> tuple[int, float]:
 
 
 def _document_frequency(phrase: query_language.Phrase) -> int:
-    sql = f"SELECT count(*) FROM {ENTRY_TABLE} e WHERE e.tsv @@ to_tsquery('simple', %s)"
-    params: list = [query_language._tsquery_phrase(phrase)]
-    if len(phrase.tokens) > 1:
-        pattern = query_language.like_pattern(phrase)
-        sql += " AND ((' ' || e.title_tokens || ' ') LIKE %s OR (' ' || e.body_tokens || ' ') LIKE %s)"
-        params += [pattern, pattern]
+    condition, params = _phrase_condition(phrase, "e")
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(f"SELECT count(*) FROM {ENTRY_TABLE} e WHERE {condition}", params)
         return cursor.fetchone()[0]
 
 
@@ -203,6 +225,6 @@ def document_frequencies(phrases: list[query_language.Phrase]) -> dict[query_lan
     found = {}
     with connection.cursor() as cursor:
         for phrase in phrases:
-            cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [query_language._fts5_phrase(phrase)])
+            cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [query_language.fts5_phrase(phrase)])
             found[phrase] = cursor.fetchone()[0]
     return found

@@ -211,6 +211,7 @@ def count_facets(results: list[ranking.DocumentResult]) -> dict[str, list[FacetV
 
 
 def build_hits(results: list[ranking.DocumentResult], parsed, *, with_snippets: bool) -> list[Hit]:
+    _point_at_best_parts(results, parsed)
     documents = Document.objects.in_bulk([result.document_id for result in results])
     versions = _version_counts({result.version_root_id for result in results})
     terms = parsed.highlight_terms()
@@ -235,6 +236,22 @@ def build_hits(results: list[ranking.DocumentResult], parsed, *, with_snippets: 
             )
         )
     return hits
+
+
+def _point_at_best_parts(results: list[ranking.DocumentResult], parsed) -> None:
+    """Point hits matched only as a whole document at the article or section matching most query terms.
+
+    Under AND the terms may be spread over several articles, so no single article matched all.
+    """
+    whole_only = {result.document_id: result for result in results if result.best.kind == EntryKind.DOCUMENT}
+    if not whole_only or parsed.is_empty:
+        return
+    placeholders = ", ".join(["%s"] * len(whole_only))
+    matches = backends.find(parsed, "or", f"e.kind <> %s AND e.document_id IN ({placeholders})", [EntryKind.DOCUMENT.value, *whole_only])
+    for match in sorted(matches, key=lambda match: (-match.score, match.position)):
+        result = whole_only.pop(match.document_id, None)
+        if result is not None:
+            result.best = match
 
 
 def _version_counts(roots: set[int]) -> dict[int, int]:

@@ -50,8 +50,8 @@ class ParsedQuery:
         return not self.groups
 
     def phrases_in_order(self) -> list[Phrase]:
-        """Every phrase in the order the FTS5 expression names it, which is the order BM25 sums in."""
-        return [phrase for group in self.groups for phrase in group.phrases] + list(self.excluded)
+        """Every positive phrase in the order the FTS5 expression names it, which is the order BM25 sums in."""
+        return [phrase for group in self.groups for phrase in group.phrases]
 
     def highlight_terms(self) -> list[str]:
         """Strings to mark in snippets: every phrase, and every token of two or more characters."""
@@ -122,13 +122,16 @@ def _with_synonyms(word: str, tokenizer: Tokenizer) -> list[Phrase]:
 
 
 def fts5_expression(query: ParsedQuery, mode: str = "and") -> str:
-    """Return the FTS5 MATCH expression; `mode` "and" requires every group, "or" any group."""
+    """Return the FTS5 MATCH expression; `mode` "and" requires every group, "or" any group.
+
+    Excluded phrases are not part of it: they exclude whole documents (see `fts5_excluded_expression`).
+    """
     joiner = " AND " if mode == "and" else " OR "
-    positive = joiner.join(_fts5_group(group) for group in query.groups)
-    if not query.excluded:
-        return positive
-    excluded = " OR ".join(_fts5_phrase(phrase) for phrase in query.excluded)
-    return f"({positive}) NOT ({excluded})"
+    return joiner.join(_fts5_group(group) for group in query.groups)
+
+
+def fts5_excluded_expression(query: ParsedQuery) -> str:
+    return " OR ".join(_fts5_phrase(phrase) for phrase in query.excluded)
 
 
 def fts5_title_expression(group: TermGroup) -> str:
@@ -157,11 +160,7 @@ def tsquery(query: ParsedQuery, mode: str = "and") -> str:
     miss phrases in long documents.
     """
     joiner = " & " if mode == "and" else " | "
-    positive = joiner.join(_tsquery_group(group) for group in query.groups)
-    singles = [phrase for phrase in query.excluded if len(phrase.tokens) == 1]
-    if singles:
-        positive = f"({positive}) & !(" + " | ".join(_tsquery_phrase(phrase) for phrase in singles) + ")"
-    return positive
+    return joiner.join(_tsquery_group(group) for group in query.groups)
 
 
 def _tsquery_group(group: TermGroup) -> str:
@@ -174,6 +173,14 @@ def _tsquery_phrase(phrase: Phrase) -> str:
 
 def needs_exact_check(query: ParsedQuery) -> bool:
     return any(len(phrase.tokens) > 1 for phrase in query.phrases_in_order())
+
+
+def tsquery_phrase(phrase: Phrase) -> str:
+    return _tsquery_phrase(phrase)
+
+
+def fts5_phrase(phrase: Phrase) -> str:
+    return _fts5_phrase(phrase)
 
 
 def phrase_pattern(phrase: Phrase) -> str:

@@ -71,9 +71,29 @@ class Tokenizer:
         self._add_words(self._read_terms_file(terms_file))
 
     def index_tokens(self, text: str) -> list[str]:
-        """Segment `text` for the index: every word and, for long words, the shorter words inside it."""
+        """Segment `text` for the index: every word and, before each long word, the dictionary words inside it.
+
+        rjieba's search mode adds only the two- and three-character words inside a long word, so
+        社会保险费 would not yield 社会保险; the longer inner words are added here.
+        """
         self.refresh()
-        return clean(self._jieba.cut_for_search(normalise(text)))
+        tokens = self._jieba.cut_for_search(normalise(text))
+        if max(map(len, tokens), default=0) > 4:
+            tokens = self._add_long_inner_words(tokens)
+        return clean(tokens)
+
+    def _add_long_inner_words(self, tokens: list[str]) -> list[str]:
+        expanded = []
+        for token in tokens:
+            if len(token) > 4:
+                expanded.extend(
+                    token[start : start + size]
+                    for size in range(4, len(token))
+                    for start in range(len(token) - size + 1)
+                    if self._jieba.has_word(token[start : start + size])
+                )
+            expanded.append(token)
+        return expanded
 
     def query_words(self, text: str) -> list[str]:
         """Segment a query into words (precise mode): each word is one token the index also holds."""

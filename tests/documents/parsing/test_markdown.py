@@ -187,3 +187,19 @@ def test_agency_from_folder_without_events(name, title, expected):
     document = markdown.parse(text.encode("utf-8"), name)[0]
 
     assert document.agencies == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "event", "expected"),
+    [
+        ("上海市政府信息公开示例办法", "2025年1月10日 上海市人民政府令第1号公布", "rule"),
+        ("示例管理办法", "2020年1月1日 中华人民共和国商务部令第1号公布", "rule"),
+        ("中华人民共和国示例法", "2020年1月1日 第十三届全国人民代表大会常务委员会第十次会议通过", "law"),
+        ("示例条例", "2020年1月1日 中华人民共和国国务院令第700号公布", "administrative_regulation"),
+    ],
+)
+def test_doc_type_from_events(title, event, expected):
+    text = f"# {title}\n\n{event}\n\n<!-- INFO END -->\n\n第一条 为了示例，制定本办法。\n"
+    document = markdown.parse(text.encode("utf-8"), "samples/x.md")[0]
+
+    assert document.doc_type == expected

@@ -225,7 +225,9 @@ def doc_type_for(name: str, document: ParsedDocument) -> str:
         return DocType.JUDICIAL_INTERPRETATION.value
     if LOCAL_CONGRESS.search(events) and "全国人民代表大会" not in events:
         return DocType.LOCAL_REGULATION.value
-    if title.endswith("法") or "全国人民代表大会" in events:
+    if LOCAL_GOVERNMENT.search(events) or (MINISTRY_ORDER.search(events) and "国务院令" not in events):
+        return DocType.RULE.value
+    if (title.endswith("法") and not title.endswith("办法")) or "全国人民代表大会" in events:
         return DocType.LAW.value
     if re.match(rf"^{LOCAL_PLACE}", title) and title.endswith("条例"):
         return DocType.LOCAL_REGULATION.value

@@ -18,8 +18,8 @@ class Finding:
     """One problem found before publication.
 
     `line` is 1-based in the material's lines (a DOCX paragraph or table row counts as one line),
-    0 for a finding about the document as a whole. `excerpt` never contains personal data in
-    clear: every rule masks it. `message` and `suggestion` are Chinese, for the drafter.
+    0 for a finding about the document as a whole. In `excerpt`, every personal number and e-mail
+    address that the personal data rules detect is masked, whichever rule reported the finding. `message` and `suggestion` are Chinese, for the drafter.
     """
 
     rule: str
@@ -55,11 +55,11 @@ class Line:
 
 @dataclass
 class Material:
-    """What the checks read: the lines of the file and what is known about the document.
+    """The material the checks read: the lines of the file and what is known about the document.
 
     `disclosure` is the 公开属性 the document is queued for (主动公开 when unknown, because a
     file checked before upload is usually meant for the portal). `has_interpretation` is None
-    when nobody has said whether a 政策解读 accompanies the document.
+    when it is unknown whether a 政策解读 accompanies the document.
     """
 
     lines: list[Line]

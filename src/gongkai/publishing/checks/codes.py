@@ -1,6 +1,6 @@
 """统一社会信用代码 (GB 32100) in the text: metadata quality, not personal data.
 
-A code names an organisation and is public, so it is never masked; a code whose check
+A code names an organisation and is public, so it is never masked. A code whose check
 character is wrong is a typo worth fixing before publication.
 """
 

@@ -166,7 +166,7 @@ def _attachment_notes(material: Material) -> list[Finding]:
                     "删除附件名称末尾的标点。",
                 )
             )
-        if labels is not None and not _attachment_present(position, name, labels, material.attachment_files, len(notes)):
+        if not _attachment_present(position, name, labels, material.attachment_files, len(notes)):
             findings.append(
                 Finding(
                     "format.attachment_note",
@@ -210,8 +210,8 @@ def _read_notes(material: Material) -> list[tuple[int, int, str, str]]:
     return notes
 
 
-def _attachment_labels(material: Material) -> list[tuple[int, str]] | None:
-    """Return the 附件 labels in the body with the title that follows each, or None when unknown."""
+def _attachment_labels(material: Material) -> list[tuple[int, str]]:
+    """Return the 附件 labels in the text with the line that follows each, else the parser's attachments."""
     labels = []
     lines = material.lines
     for index, line in enumerate(lines):

@@ -1,7 +1,8 @@
 """申报类、办事类 policies must be published together with a 政策解读.
 
-A policy is 申报类 or 办事类 when its title names 申报, 申请 or 补贴, or its body sets out
-application conditions, subsidy standards or a procedure (申请条件, 补贴标准, 办理流程 …).
+A policy is 申报类 or 办事类 when its title contains a word of `TITLE_WORDS` (申报, 补贴办法 …),
+or its body sets out application conditions, subsidy standards or a procedure (`BODY_WORDS`:
+申请条件, 补贴标准, 办理流程 …).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from gongkai.publishing.checks.base import Finding, Material, excerpt
 from gongkai.publishing.choices import Severity
 
-TITLE_WORDS = re.compile(r"申报|申请|补贴|补助|资助|奖励|扶持|专项资金|办理")
+TITLE_WORDS = re.compile(r"申报|申领|(?:补贴|补助|资助|奖励|扶持|奖补)(?:资金|标准|办法|实施细则|细则|政策|对象)|专项资金")
 BODY_WORDS = re.compile(
     r"申报条件|申报材料|申报程序|申报流程|申报时间|申报方式|申请条件|申请材料|申请程序|申请流程|补贴标准|补贴对象|补助标准|"
     r"资助标准|奖励标准|扶持标准|支持标准|办理流程|办理程序|办理时限|受理方式|受理时间|受理地点"

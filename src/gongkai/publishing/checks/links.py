@@ -1,8 +1,8 @@
 """Links in the body: each one must point to an allow-listed host and resolve.
 
-Only hosts in the allow-list (`AllowedLinkHost`, managed in the admin) are ever contacted; a link to
-any other host is reported for a person to verify, without a request. The resolver is a
-parameter so that tests and offline runs pass their own and no request leaves the machine.
+Only hosts in the allow-list (`AllowedLinkHost`, managed in the admin) are ever contacted. A link
+to any other host is reported for a person to verify, without a request. The resolver is a
+parameter, so tests and offline runs pass their own and no request leaves the machine.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ URL = re.compile(r"https?://[^\s<>\"'“”‘’（）()，。；、！？【�
 TIMEOUT_SECONDS = 5
 
 Resolver = Callable[[str], bool]
-"""Return True when the URL answers with a status below 400."""
+"""Return True when a request to the URL returns a status below 400."""
 
 
 def http_resolver(url: str) -> bool:

@@ -36,7 +36,7 @@ CONFUSIONS = (
     (r"松驰", "“松驰”为错别字。", "松弛"),
     (r"竟争", "“竟争”为错别字。", "竞争"),
     (r"凑和", "“凑和”为错别字。", "凑合"),
-    (r"报导", "“报导”一般写作“报道”。", "报道"),
+    (r"(?<!情)报导", "“报导”一般写作“报道”。", "报道"),
     (r"做为", "“做为”应写作“作为”。", "作为"),
     (r"决对", "“决对”为错别字。", "绝对"),
     (r"份内|份外", "“份内、份外”应写作“分内、分外”。", "分内／分外"),
@@ -112,15 +112,17 @@ def _punctuation(number: int, text: str) -> list[Finding]:
                 "删除多余的标点。",
             )
         )
-    for match in ASCII_BETWEEN_CJK.finditer(text):
-        mark = match.group().strip()
+    # One finding per line, so that a paragraph with many ASCII parentheses is reported once.
+    matches = list(ASCII_BETWEEN_CJK.finditer(text))
+    if matches:
+        marks = "".join(dict.fromkeys(match.group().strip() for match in matches))
         findings.append(
             Finding(
                 "wording.ascii_punctuation",
                 Severity.WARNING,
                 number,
-                excerpt(text, match.start(), match.end()),
-                f"中文之间使用了半角标点“{mark}”。",
+                excerpt(text, matches[0].start(), matches[0].end()),
+                f"中文之间使用了半角标点“{marks}”（本行 {len(matches)} 处）。",
                 "中文文本应使用全角标点，如“，”“；”“：”“（）”。",
             )
         )

@@ -24,12 +24,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from waitress import serve
 
-        from gongkai.wsgi import application
-
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         if options["demo"]:
             self.import_samples()
+
+        # Imported only now: WhiteNoise lists the static files once, when the application loads.
+        from gongkai.wsgi import application
 
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(f"gongkai 已启动：{url}（数据目录 {settings.HOME}），按 Ctrl+C 停止。")

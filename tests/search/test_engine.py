@@ -1,0 +1,198 @@
+"""The search engine on a small library imported with `gongkai import` and indexed by its signal.
+
+The exact orders asserted here are the contract that SQLite and PostgreSQL rank alike: the same
+suite runs on both (set DATABASE_URL for PostgreSQL).
+"""
+
+import pytest
+from django.core.management import call_command
+
+from gongkai.documents.choices import Validity
+from gongkai.documents.models import Document
+from gongkai.search.engine import SearchRequest, search
+from gongkai.search.filters import InvalidFilter
+from gongkai.search.models import EntryKind, SearchEntry
+
+MEDICAL = "示例市医疗保障条例"
+ASSISTANCE = "示例市社会救助办法"
+DISCLOSURE = "示例市政府信息公开规定"
+ONE_THING = "示例市人民政府办公厅关于推进高效办成一件事的通知"
+WAGES = "示例市人力资源和社会保障局关于调整最低工资标准的通知"
+REMOTE = "示例市医疗保障局关于做好医保<b>异地就医</b>直接结算工作的通知"
+
+
+def run(q="", **options):
+    return search(SearchRequest(q=q, **options))
+
+
+def ranked(response):
+    return [(hit.document.title, hit.article_label) for hit in response.hits]
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("医保", [(REMOTE, "二、工作要求"), (MEDICAL, "第一条"), (ASSISTANCE, "第二条"), (ONE_THING, "二、重点任务")]),
+        ("一网通办", [(REMOTE, "二、工作要求"), (ONE_THING, "一、总体要求"), (MEDICAL, "第一条")]),
+        ("社会保险", [(ONE_THING, "二、重点任务"), (WAGES, "一、调整标准")]),
+        ("最低生活保障", [(ASSISTANCE, "第三条")]),
+        ("政府信息公开 申请", [(DISCLOSURE, "第三条")]),
+        ("免申即享 社保 不存在的词汇", [(ONE_THING, "二、重点任务"), (MEDICAL, "第四条"), (WAGES, "一、调整标准")]),
+    ],
+)
+def test_exact_result_order(search_library, q, expected):
+    assert ranked(run(q)) == expected
+
+
+def test_scores_fixed(search_library):
+    """BM25 scores to six decimals: equal on SQLite (FTS5 bm25) and PostgreSQL (the same formula in SQL)."""
+    scores = [hit.score for hit in run("医保").hits]
+    assert scores == [6.936764, 5.964847, 2.932116, 2.322801]
+
+
+def test_and_falls_back_to_or(search_library):
+    assert run("最低生活保障 报销").mode == "or"
+    assert run("最低生活保障 申请").mode == "and"
+
+
+def test_two_character_query(search_library):
+    titles = [title for title, _ in ranked(run("社保"))]
+    assert ONE_THING in titles
+
+
+def test_synonym_finds_full_term(search_library):
+    """基本医疗保险 is never written 医保 in the social-assistance measures, yet 医保 finds them."""
+    titles = [title for title, _ in ranked(run("医保"))]
+    assert ASSISTANCE in titles
+
+
+def test_versions_folded(search_library):
+    hit = next(hit for hit in run("参保人员").hits if hit.document.title == MEDICAL)
+    assert hit.versions == 2
+    assert hit.document.is_current
+    assert hit.document.publish_date.year == 2023
+
+
+def test_exclusion_removes_documents(search_library):
+    """The 2023 text mentions 异地就医, so only the 2020 version remains, alone in its chain."""
+    response = run('"参保人员" -异地')
+    assert [hit.document.title for hit in response.hits] == [MEDICAL]
+    assert response.hits[0].document.publish_date.year == 2020
+
+
+def test_phrase_needs_adjacent_tokens(search_library):
+    assert run('"职工基本医疗保险"').total == 1
+    assert run('"基本医疗保险职工"').total == 0
+
+
+def test_repealed_ranked_lower(search_library):
+    wages = next(hit for hit in run("社会保险").hits if hit.document.title == WAGES)
+    filtered = next(hit for hit in run("社会保险", filters={"validity": "repealed"}).hits if hit.document.title == WAGES)
+    assert wages.document.validity == Validity.REPEALED
+    assert filtered.score == pytest.approx(wages.score * 2)
+
+
+@pytest.mark.parametrize("spelling", ["示府办发〔2025〕5号", "示府办发[2025]5号", "示府办发2025年5号", "示府办发（2025）5号", "示府办发〔25〕第5号"])
+def test_document_number_spellings(search_library, spelling):
+    response = run(spelling)
+    assert response.number_match
+    assert response.hits[0].document.title == ONE_THING
+
+
+def test_snippet_marks_and_escapes(search_library):
+    hit = run("异地就医").hits[0]
+    assert hit.document.title == REMOTE
+    assert "<mark>异地就医</mark>" in hit.snippet_html
+    assert "&lt;script&gt;" in hit.snippet_html
+    assert "<script>" not in hit.snippet_html
+
+
+def test_article_anchor(search_library):
+    hit = run("最低生活保障 街道办事处").hits[0]
+    assert (hit.article_label, hit.anchor) == ("第四条", "art-4")
+    assert hit.snippet_html.startswith("第四条 申请<mark>最低生活保障</mark>")
+
+
+def test_spread_terms_point_at_article(search_library):
+    """报销 and 医疗保险 sit in different articles: the hit still names the best one."""
+    hit = run("医疗保险 报销").hits[0]
+    assert hit.document.title == MEDICAL
+    assert hit.article_label in {"第一条", "第二条", "第三条"}
+
+
+def test_filters_and_facets(search_library):
+    response = run("医保", filters={"doc_type": "notice"})
+    assert {hit.document.title for hit in response.hits} == {REMOTE, ONE_THING}
+    assert [(value.value, value.count) for value in response.facets["doc_type"]] == [("notice", 2)]
+
+    everything = run("医保")
+    assert sum(value.count for value in everything.facets["validity"]) == everything.total
+    assert sorted((value.value, value.count) for value in everything.facets["year"]) == [("2021", 1), ("2023", 1), ("2024", 1), ("2025", 1)]
+    assert everything.facets["disclosure"][0].label
+
+
+def test_date_filters(search_library):
+    response = run("医保", filters={"from": "2024-01-01", "to": "2024-12-31"})
+    assert [hit.document.title for hit in response.hits] == [REMOTE]
+    assert run("医保", filters={"year": "2021"}).hits[0].document.title == ASSISTANCE
+
+
+def test_invalid_filter_message(search_library):
+    with pytest.raises(InvalidFilter, match="起始日期“2024/01/01”无效，请按 2025-03-31 的格式填写。"):
+        run("医保", filters={"from": "2024/01/01"})
+
+
+def test_nonpublic_hidden(search_library):
+    Document.objects.filter(title=REMOTE).update(disclosure="on_request")
+    call_command("reindex", verbosity=0)
+    assert REMOTE not in [hit.document.title for hit in run("异地就医").hits]
+    assert REMOTE in [hit.document.title for hit in run("异地就医", include_nonpublic=True).hits]
+
+
+def test_no_results_suggestions(search_library):
+    response = run("最低生活保障", filters={"doc_type": "notice"})
+    assert response.total == 0
+    assert [(item.name, item.count) for item in response.relaxations] == [("doc_type", 1)]
+    assert response.suggestions[0] == "去掉“文种”筛选条件后有 1 条结果。"
+
+
+def test_alternative_terms(search_library):
+    response = run("医報")
+    assert response.total == 0
+    assert "医保" in response.alternatives
+
+
+def test_sort_by_date(search_library):
+    dates = [hit.document.publish_date for hit in run("医保", sort="date").hits]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_pages(search_library):
+    first = run("医保", per_page=2)
+    second = run("医保", per_page=2, page=2)
+    assert first.total == second.total == 4
+    assert ranked(first) + ranked(second) == ranked(run("医保"))
+
+
+def test_empty_query_lists_newest(search_library):
+    response = run("")
+    assert response.total == 6
+    assert response.hits[0].document.title == ONE_THING
+
+
+def test_deleting_document_unindexes(search_library):
+    Document.objects.filter(title=ASSISTANCE).delete()
+    assert run("最低生活保障").total == 0
+    assert not SearchEntry.objects.filter(document__title=ASSISTANCE).exists()
+
+
+def test_reindex_same_results(search_library):
+    before = ranked(run("医保"))
+    call_command("reindex", verbosity=0)
+    assert ranked(run("医保")) == before
+
+
+def test_entries_per_article(search_library):
+    document = Document.objects.get(title=ASSISTANCE)
+    kinds = list(SearchEntry.objects.filter(document=document).order_by("position").values_list("kind", "label"))
+    assert kinds == [(EntryKind.DOCUMENT, ""), *[(EntryKind.ARTICLE, f"第{n}条") for n in "一二三四"]]
