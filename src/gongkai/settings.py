@@ -1,5 +1,6 @@
 """Django settings. Every value that varies by installation comes from `gongkai.config`."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.search",
     "gongkai.api",
+    "gongkai.assistant",
     "corsheaders",
 ]
 
@@ -80,7 +82,7 @@ else:
                 "timeout": 20,
             },
             # A file, not memory, so tests see WAL mode and module-scoped fixtures share data.
-            "TEST": {"NAME": str(HOME / "test.sqlite3")},
+            "TEST": {"NAME": str(HOME / f"test-{os.getpid()}.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -127,3 +129,18 @@ CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_CREDENTIALS = False
 API_RATE = ENV["GONGKAI_API_RATE"]
 NINJA_NUM_PROXIES = 0
+
+ASSISTANT = {
+    "LLM_BASE_URL": ENV["GONGKAI_LLM_BASE_URL"],
+    "LLM_MODEL": ENV["GONGKAI_LLM_MODEL"],
+    "LLM_API_KEY": ENV["GONGKAI_LLM_API_KEY"],
+    "LLM_TIMEOUT": ENV["GONGKAI_LLM_TIMEOUT"],
+    "EMBEDDING_BASE_URL": ENV["GONGKAI_EMBEDDING_BASE_URL"],
+    "EMBEDDING_MODEL": ENV["GONGKAI_EMBEDDING_MODEL"],
+    "EMBEDDING_API_KEY": ENV["GONGKAI_EMBEDDING_API_KEY"],
+    "RERANK_BASE_URL": ENV["GONGKAI_RERANK_BASE_URL"],
+    "RERANK_MODEL": ENV["GONGKAI_RERANK_MODEL"],
+    "RERANK_API_KEY": ENV["GONGKAI_RERANK_API_KEY"],
+    "ASK_RATE": ENV["GONGKAI_ASK_RATE"],
+    "ASK_MAX_CHARS": ENV["GONGKAI_ASK_MAX_CHARS"],
+}

@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("api/<path:rest>", not_found),
     path("", include("gongkai.portal.urls")),
+    path("", include("gongkai.assistant.urls")),
     path("", include("gongkai.publishing.urls")),
     path("", include("gongkai.disclosure.urls")),
 ]

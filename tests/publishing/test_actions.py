@@ -285,3 +285,17 @@ def test_interpretation_of_published_policy(staff):
     interpretation = actions.publish(staff["office"], unlinked)
 
     assert list(policy.interpretations.values_list("document", flat=True)) == [interpretation.pk]
+
+
+def test_cancel_schedule_page(staff, client):
+    draft = approved_draft(staff)
+    actions.schedule(staff["office"], draft, timezone.now() + datetime.timedelta(days=1))
+    client.force_login(staff["office"])
+    page = client.get(draft.get_absolute_url()).content.decode()
+    client.post(f"/publishing/drafts/{draft.pk}/unschedule/")
+    draft.refresh_from_db()
+
+    assert f"/publishing/drafts/{draft.pk}/unschedule/" in page
+    assert draft.status == DraftStatus.APPROVED
+    assert draft.publish_at is None
+    assert AuditEntry.objects.filter(action="draft.unschedule", actor_label="office").count() == 1

@@ -359,6 +359,13 @@ def test_links_allow_list_from_database():
 # -- Interpretation --------------------------------------------------------------------------------
 
 
+def test_interpretation_title_line():
+    found = findings_of("上海市示例局关于开展补贴申报工作的通知", "联系电话：021-23456789。", title="chk")
+
+    assert [(item.rule, item.line) for item in found] == [("interpretation.missing", 0)]
+    assert found[0].excerpt == "上海市示例局关于开展补贴申报工作的通知"
+
+
 @pytest.mark.parametrize(
     ("title", "body", "known", "blocked"),
     [

@@ -77,7 +77,8 @@ def test_publish_policy_with_interpretation(client, world):
 
     # The drafter replaces the mobile number by the office line and adds an interpretation.
     client.force_login(world["drafter"])
-    post(client, "edit_draft", policy.pk, data={"upload": upload(policy_docx(OFFICE_CONTACT))})
+    fixed = policy_docx(OFFICE_CONTACT)
+    post(client, "edit_draft", policy.pk, data={"upload": upload(fixed)})
     post(
         client,
         "new_draft",
@@ -125,9 +126,12 @@ def test_publish_policy_with_interpretation(client, world):
     assert result["found"] is True
     assert result["results"][0]["matches"] is True
     assert result["results"][0]["algorithm"] == "ed25519"
-    by_file = client.post(reverse("publishing:verify_api"), {"upload": upload(policy_docx(OFFICE_CONTACT))}).json()
+    by_file = client.post(reverse("publishing:verify_api"), {"upload": upload(fixed)}).json()
     assert by_file["results"][0]["index_number"] == published.index_number
     assert by_file["results"][0]["matched_by"] == "file"
+    rebuilt = client.post(reverse("publishing:verify_api"), {"upload": upload(policy_docx(OFFICE_CONTACT), "另存.docx")}).json()
+    assert rebuilt["results"][0]["index_number"] == published.index_number
+    assert rebuilt["results"][0]["matches"] is True
 
     # Every step is in the audit log.
     actions = list(

@@ -29,13 +29,14 @@ api = NinjaAPI(
     throttle=[THROTTLE],
 )
 errors.install(api)
+api.add_router("/", "gongkai.assistant.api.router")
 
 ERRORS = {400: ErrorOut, 404: ErrorOut, 429: ErrorOut, 500: ErrorOut}
 MAX_PER_PAGE = 50
 
 
 def not_found(request: HttpRequest, rest: str = ""):
-    """Answer unknown /api/ paths in the API's error shape instead of Django's HTML page."""
+    """Return the API's 404 error shape for unknown /api/ paths instead of Django's HTML page."""
     return errors.error_response(404, "not_found", "找不到请求的资源：请检查地址中的编号或索引号。")
 
 

@@ -36,7 +36,7 @@ class Status:
 
 @dataclass
 class Outcome:
-    """What happened to one file, or to one record of a multi-record file."""
+    """The result of importing one file, or one record of a multi-record file."""
 
     name: str
     status: str

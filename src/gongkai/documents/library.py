@@ -347,7 +347,7 @@ _batches = threading.local()
 def batched_announcements(size: int = 200):
     """Collect `document_stored` announcements and send them `size` documents at a time.
 
-    A bulk import stores thousands of documents, one transaction each; listeners such as the
+    A bulk import stores thousands of documents in one transaction each. Listeners such as the
     search index work much faster on a few large batches than on one small batch per document.
     """
     _batches.pending = []
@@ -378,7 +378,7 @@ def _send(document_ids: list[int]) -> None:
 
 
 def summary(document: Document, agency_names: list[str] | None = None, article_count: int | None = None) -> dict:
-    """The export record of a document: the keys of `gongkai export`, JSON-ready.
+    """Build the export record of a document: the keys of `gongkai export`, JSON-ready.
 
     Callers that already know the agency names and the article count pass them to save queries.
     """

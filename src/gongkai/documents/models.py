@@ -130,7 +130,7 @@ class Attachment(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(_("label"), max_length=50)
     title = models.CharField(_("title"), max_length=500, blank=True)
-    file = models.FileField(_("file"), upload_to="attachments/%Y/", blank=True)
+    file = models.FileField(_("file"), upload_to="attachments/%Y/", max_length=500, blank=True)
     text = models.TextField(_("text"), blank=True)
 
     class Meta:
@@ -208,7 +208,7 @@ class SourceFile(models.Model):
     content_hash = models.CharField(_("SHA-256"), max_length=64, unique=True)
     size = models.PositiveBigIntegerField(_("size in bytes"))
     parser = models.CharField(_("parser"), max_length=32)
-    original = models.FileField(_("original file"), upload_to="originals/%Y/", blank=True)
+    original = models.FileField(_("original file"), upload_to="originals/%Y/", max_length=500, blank=True)
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
 
     class Meta:

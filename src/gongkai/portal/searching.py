@@ -14,7 +14,7 @@ PER_PAGE = 10
 
 @dataclass
 class SearchForm:
-    """What the user asked for, read leniently from the URL: an invalid value is dropped and reported."""
+    """The search a visitor requested, read leniently from the URL: an invalid value is dropped and reported."""
 
     q: str
     filters: dict[str, str]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("publishing/drafts/<int:pk>/interprets/", views.set_interpreted_policy, name="set_interpreted_policy"),
     path("publishing/drafts/<int:pk>/publish/", views.publish, name="publish"),
     path("publishing/drafts/<int:pk>/schedule/", views.schedule, name="schedule"),
+    path("publishing/drafts/<int:pk>/unschedule/", views.cancel_schedule, name="cancel_schedule"),
     path("publishing/documents/", views.documents, name="documents"),
     path("publishing/documents/<int:pk>/", views.document_detail, name="document"),
     path("publishing/documents/<int:pk>/withdraw/", views.withdraw, name="withdraw"),

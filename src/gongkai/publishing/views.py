@@ -135,7 +135,7 @@ def draft_detail(request, pk: int):
 
 
 def _suggestions(draft: Draft) -> list[Document]:
-    """Policies an interpretation draft that names none may explain, for the drafter to choose from."""
+    """Return the policies an interpretation draft that names none may explain, for the drafter to choose from."""
     if draft.kind != DraftKind.INTERPRETATION or draft.interprets_id or draft.interprets_document_id:
         return []
     return suggest_policies(draft.title, draft.written_date)
@@ -256,6 +256,15 @@ def schedule(request, pk: int):
     if not form.is_valid():
         return HttpResponseBadRequest(form.errors.as_text())
     actions.schedule(request.user, draft, form.cleaned_data["publish_at"])
+    return redirect(draft)
+
+
+@staff_required
+@require_POST
+@reports_errors
+def cancel_schedule(request, pk: int):
+    draft = _draft_for(request, pk)
+    actions.cancel_schedule(request.user, draft)
     return redirect(draft)
 
 

@@ -7,7 +7,8 @@ Both databases compute the BM25 of SQLite FTS5's `bm25()` (k1 = 1.2, b = 0.75):
     f(p)   = TITLE_WEIGHT · hits in the title column + BODY_WEIGHT · hits in the body column
 
 with N the number of entries, n(p) the entries containing p, D the entry's `length` in tokens
-and avgdl the mean length. SQLite calls `bm25()`; PostgreSQL evaluates the same expression in
+and avgdl the mean length. Whole documents and parts (articles, sections) are two levels, each
+with its own N, n(p) and avgdl, as two FTS5 tables keep them. SQLite calls `bm25()`; PostgreSQL evaluates the same expression in
 the same order of operations on float8 from the token text, so the scores agree to the last
 bit on the same data (the weights are integers, so FTS5's repeated addition is exact).
 """
@@ -21,7 +22,12 @@ from dataclasses import dataclass
 from django.db import connection
 
 from gongkai.search import query as query_language
-from gongkai.search.fulltext import ENTRY_TABLE, FTS_TABLE
+from gongkai.search.fulltext import DOCUMENT_FTS_TABLE, ENTRY_TABLE, FTS_TABLE
+
+DOCUMENT_LEVEL = "document"
+PART_LEVEL = "part"
+FTS_TABLES = {DOCUMENT_LEVEL: DOCUMENT_FTS_TABLE, PART_LEVEL: FTS_TABLE}
+LEVEL_CONDITIONS = {DOCUMENT_LEVEL: "kind = 'document'", PART_LEVEL: "kind <> 'document'"}
 
 K1 = 1.2
 B = 0.75
@@ -57,8 +63,8 @@ class Match:
     score: float
 
 
-def find(parsed: query_language.ParsedQuery, mode: str, where: str, params: list) -> list[Match]:
-    """Return every entry matching `parsed` in `mode` ("and" or "or") that satisfies the SQL filter `where`.
+def find(parsed: query_language.ParsedQuery, mode: str, where: str, params: list, level: str = DOCUMENT_LEVEL) -> list[Match]:
+    """Return the entries of `level` matching `parsed` in `mode` ("and" or "or") that satisfy the SQL filter `where`.
 
     `where` refers to the entry table as `e` and uses %s placeholders.
     """
@@ -68,19 +74,17 @@ def find(parsed: query_language.ParsedQuery, mode: str, where: str, params: list
         exclusion, exclusion_params = _exclusion_condition(parsed)
         where, params = f"{where} AND {exclusion}", [*params, *exclusion_params]
     if connection.vendor == "sqlite":
-        sql, sql_params = _sqlite_sql(parsed, mode, where, params)
+        sql, sql_params = _sqlite_sql(parsed, mode, where, params, level)
     else:
-        sql, sql_params = _postgresql_sql(parsed, mode, where, params)
+        sql, sql_params = _postgresql_sql(parsed, mode, where, params, level)
     return run(sql, sql_params)
 
 
 def _exclusion_condition(parsed) -> tuple[str, list]:
     """Return SQL leaving out every document whose text contains an excluded phrase anywhere."""
     if connection.vendor == "sqlite":
-        subquery = (
-            f"SELECT x.document_id FROM {FTS_TABLE} JOIN {ENTRY_TABLE} x ON x.id = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s AND x.kind = 'document'"
-        )
+        table = DOCUMENT_FTS_TABLE
+        subquery = f"SELECT x.document_id FROM {table} JOIN {ENTRY_TABLE} x ON x.id = {table}.rowid WHERE {table} MATCH %s"
         return f"e.document_id NOT IN ({subquery})", [query_language.fts5_excluded_expression(parsed)]
 
     conditions = []
@@ -124,9 +128,10 @@ def title_matches(group: query_language.TermGroup, document_ids: list[int]) -> s
         return set()
     placeholders = ", ".join(["%s"] * len(document_ids))
     if connection.vendor == "sqlite":
+        table = DOCUMENT_FTS_TABLE
         sql = (
-            f"SELECT e.document_id FROM {FTS_TABLE} JOIN {ENTRY_TABLE} e ON e.id = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s AND e.kind = 'document' AND e.document_id IN ({placeholders})"
+            f"SELECT e.document_id FROM {table} JOIN {ENTRY_TABLE} e ON e.id = {table}.rowid "
+            f"WHERE {table} MATCH %s AND e.document_id IN ({placeholders})"
         )
         params = [query_language.fts5_title_expression(group), *document_ids]
     else:
@@ -142,19 +147,20 @@ def _select_columns() -> str:
     return ", ".join(f"e.{column}" for column in ROW_COLUMNS)
 
 
-def _sqlite_sql(parsed, mode, where, params):
+def _sqlite_sql(parsed, mode, where, params, level):
+    table = FTS_TABLES[level]
     sql = (
-        f"SELECT {_select_columns()}, -bm25({FTS_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}) "
-        f"FROM {FTS_TABLE} JOIN {ENTRY_TABLE} e ON e.id = {FTS_TABLE}.rowid "
-        f"WHERE {FTS_TABLE} MATCH %s AND {where}"
+        f"SELECT {_select_columns()}, -bm25({table}, {TITLE_WEIGHT}, {BODY_WEIGHT}) "
+        f"FROM {table} JOIN {ENTRY_TABLE} e ON e.id = {table}.rowid "
+        f"WHERE {table} MATCH %s AND {where}"
     )
     return sql, [query_language.fts5_expression(parsed, mode), *params]
 
 
-def _postgresql_sql(parsed, mode, where, params):
+def _postgresql_sql(parsed, mode, where, params, level):
     phrases = parsed.phrases_in_order()
-    total, average_length = _collection_statistics()
-    idfs = [_idf(total, _document_frequency(phrase)) for phrase in phrases]
+    total, average_length = _collection_statistics(level)
+    idfs = [_idf(total, _document_frequency(phrase, level)) for phrase in phrases]
 
     # One term per phrase, written exactly as fts5Bm25Function in SQLite's fts5_aux.c computes it.
     terms = []
@@ -175,7 +181,7 @@ def _postgresql_sql(parsed, mode, where, params):
     condition, condition_params = _exact_condition(parsed, mode)
     sql = (
         f"SELECT {_select_columns()}, {score} FROM {ENTRY_TABLE} e "
-        f"WHERE e.tsv @@ to_tsquery('simple', %s) AND {condition} AND {where}"
+        f"WHERE e.{LEVEL_CONDITIONS[level]} AND e.tsv @@ to_tsquery('simple', %s) AND {condition} AND {where}"
     )
     return sql, [*term_params, query_language.tsquery(parsed, mode), *condition_params, *params]
 
@@ -198,18 +204,18 @@ def _exact_condition(parsed, mode) -> tuple[str, list]:
     return "(" + joiner.join(groups) + ")", params
 
 
-def _collection_statistics() -> tuple[int, float]:
-    """Return N and the mean entry length, as FTS5 keeps them for the whole table."""
+def _collection_statistics(level: str) -> tuple[int, float]:
+    """Return N and the mean entry length of one level, as FTS5 keeps them for each table."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*), coalesce(sum(length), 0) FROM {ENTRY_TABLE}")
+        cursor.execute(f"SELECT count(*), coalesce(sum(length), 0) FROM {ENTRY_TABLE} WHERE {LEVEL_CONDITIONS[level]}")
         count, tokens = cursor.fetchone()
     return count, (float(tokens) / float(count)) if count else 1.0
 
 
-def _document_frequency(phrase: query_language.Phrase) -> int:
+def _document_frequency(phrase: query_language.Phrase, level: str) -> int:
     condition, params = _phrase_condition(phrase, "e")
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {ENTRY_TABLE} e WHERE {condition}", params)
+        cursor.execute(f"SELECT count(*) FROM {ENTRY_TABLE} e WHERE e.{LEVEL_CONDITIONS[level]} AND {condition}", params)
         return cursor.fetchone()[0]
 
 
@@ -221,10 +227,11 @@ def _idf(total: int, frequency: int) -> float:
 def document_frequencies(phrases: list[query_language.Phrase]) -> dict[query_language.Phrase, int]:
     """Return the number of entries containing each phrase (for suggestions)."""
     if connection.vendor != "sqlite":
-        return {phrase: _document_frequency(phrase) for phrase in phrases}
+        return {phrase: _document_frequency(phrase, DOCUMENT_LEVEL) for phrase in phrases}
     found = {}
     with connection.cursor() as cursor:
         for phrase in phrases:
-            cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [query_language.fts5_phrase(phrase)])
+            table = DOCUMENT_FTS_TABLE
+            cursor.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH %s", [query_language.fts5_phrase(phrase)])
             found[phrase] = cursor.fetchone()[0]
     return found

@@ -25,11 +25,10 @@ from gongkai.search.snippets import make_snippet
 
 logger = logging.getLogger(__name__)
 
-TITLE_RERANK_DEPTH = 300
-"""How many of the best results are checked for query terms in their title."""
+RERANK_DEPTH = 100
+"""How many of the best documents get their best article or section scored and their title checked."""
 
 FACETS = ["agency", "doc_type", "subject", "year", "validity", "disclosure"]
-NUMBER_MATCH_SCORE = 1e9
 
 
 @dataclass
@@ -114,9 +113,13 @@ def search(request: SearchRequest) -> SearchResponse:
 
 
 def rank(parsed, condition, active_filters) -> tuple[list[ranking.DocumentResult], str, set[int]]:
-    """Return every result in relevance order, the matching mode used, and the chains matched by 发文字号."""
-    number_results = _number_results(parsed, condition)
-    if parsed.is_empty and not number_results:
+    """Return every result in relevance order, the matching mode used, and the chains matched by 发文字号.
+
+    Whole documents are matched and scored first (all words, else any word); the best
+    RERANK_DEPTH of them then get the score of their best article or section and the title boost.
+    """
+    number_matches = _number_matches(parsed, condition)
+    if parsed.is_empty and not number_matches:
         return _browse(condition), "browse", set()
 
     mode = "and"
@@ -125,21 +128,34 @@ def rank(parsed, condition, active_filters) -> tuple[list[ranking.DocumentResult
         mode = "or"
         matches = backends.find(parsed, mode, condition.sql, condition.params)
 
-    by_document = ranking.group_by_document(matches)
-    for document_id, result in number_results.items():
-        result.score = NUMBER_MATCH_SCORE + by_document.get(document_id, result).score
-        by_document[document_id] = result
-    results = ranking.fold_versions(by_document)
-
+    numbered = {match.document_id for match in number_matches}
+    found = {match.document_id for match in matches}
+    matches += [match for match in number_matches if match.document_id not in found]
+    results = ranking.fold_versions(matches)
+    for result in results:
+        result.number_match = result.document_id in numbered
     if "validity" not in active_filters:
         ranking.demote_inactive(results)
+
     results.sort(key=ranking.relevance_key)
-    _add_title_matches(parsed, results[:TITLE_RERANK_DEPTH])
+    top = results[:RERANK_DEPTH]
+    _add_parts(parsed, top)
+    _add_title_matches(parsed, top)
     results.sort(key=ranking.relevance_key)
-    return results, mode, {result.version_root_id for result in number_results.values()}
+    return results, mode, {result.version_root_id for result in results if result.number_match}
 
 
-def _add_title_matches(parsed, results) -> None:
+def _add_parts(parsed, results: list[ranking.DocumentResult]) -> None:
+    """Score the articles and sections of these documents (any query word) and attach each one's best."""
+    if parsed.is_empty or not results:
+        return
+    ids = [result.document_id for result in results]
+    placeholders = ", ".join(["%s"] * len(ids))
+    matches = backends.find(parsed, "or", f"e.document_id IN ({placeholders})", ids, backends.PART_LEVEL)
+    ranking.add_best_parts(results, matches)
+
+
+def _add_title_matches(parsed, results: list[ranking.DocumentResult]) -> None:
     if not parsed.groups or not results:
         return
     ids = [result.document_id for result in results]
@@ -148,20 +164,18 @@ def _add_title_matches(parsed, results) -> None:
         counts.update(backends.title_matches(group, ids))
     for result in results:
         result.title_fraction = counts[result.document_id] / len(parsed.groups)
-        result.score *= 1.0 + ranking.TITLE_BOOST * result.title_fraction
 
 
-def _number_results(parsed, condition) -> dict[int, ranking.DocumentResult]:
+def _number_matches(parsed, condition) -> list[backends.Match]:
     if parsed.number is None:
-        return {}
+        return []
     sql = (
         f"SELECT {', '.join('e.' + column for column in backends.ROW_COLUMNS)}, 0.0 FROM {ENTRY_TABLE} e "
         f"JOIN documents_document d ON d.id = e.document_id "
         f"WHERE e.kind = %s AND (d.document_number = %s OR d.document_number_original = %s) AND {condition.sql}"
     )
     params = [EntryKind.DOCUMENT.value, parsed.number.canonical, parsed.number.original, *condition.params]
-    matches = backends.run(sql, params)
-    return {match.document_id: ranking.DocumentResult(match.document_id, match.version_root_id, 0.0, match, match, columns=match) for match in matches}
+    return backends.run(sql, params)
 
 
 def _browse(condition) -> list[ranking.DocumentResult]:
@@ -170,8 +184,7 @@ def _browse(condition) -> list[ranking.DocumentResult]:
         f"SELECT {', '.join('e.' + column for column in backends.ROW_COLUMNS)}, 0.0 FROM {ENTRY_TABLE} e "
         f"WHERE e.kind = %s AND {condition.sql}"
     )
-    matches = backends.run(sql, [EntryKind.DOCUMENT.value, *condition.params])
-    results = ranking.fold_versions(ranking.group_by_document(matches))
+    results = ranking.fold_versions(backends.run(sql, [EntryKind.DOCUMENT.value, *condition.params]))
     results.sort(key=ranking.date_key)
     return results
 
@@ -239,19 +252,17 @@ def build_hits(results: list[ranking.DocumentResult], parsed, *, with_snippets: 
 
 
 def _point_at_best_parts(results: list[ranking.DocumentResult], parsed) -> None:
-    """Point hits matched only as a whole document at the article or section matching most query terms.
-
-    Under AND the terms may be spread over several articles, so no single article matched all.
-    """
-    whole_only = {result.document_id: result for result in results if result.best.kind == EntryKind.DOCUMENT}
-    if not whole_only or parsed.is_empty:
-        return
-    placeholders = ", ".join(["%s"] * len(whole_only))
-    matches = backends.find(parsed, "or", f"e.kind <> %s AND e.document_id IN ({placeholders})", [EntryKind.DOCUMENT.value, *whole_only])
-    for match in sorted(matches, key=lambda match: (-match.score, match.position)):
-        result = whole_only.pop(match.document_id, None)
-        if result is not None:
-            result.best = match
+    """Find the best article or section of page hits ranked below RERANK_DEPTH, for their label and snippet."""
+    missing = [result for result in results if result.best is result.whole]
+    if missing and not parsed.is_empty:
+        placeholders = ", ".join(["%s"] * len(missing))
+        ids = [result.document_id for result in missing]
+        matches = backends.find(parsed, "or", f"e.document_id IN ({placeholders})", ids, backends.PART_LEVEL)
+        for match in sorted(matches, key=lambda match: (-match.score, match.position)):
+            result = next((result for result in missing if result.document_id == match.document_id), None)
+            if result is not None:
+                result.best = match
+                missing.remove(result)
 
 
 def _version_counts(roots: set[int]) -> dict[int, int]:

@@ -1,8 +1,8 @@
 """The database side of the full-text index: FTS5 on SQLite, a tsvector column on PostgreSQL.
 
-SQLite keeps an external-content FTS5 table `search_fts` over `search_searchentry`, synchronised
-by triggers, so every way of deleting an entry (a cascade from its document included) updates
-the index. PostgreSQL keeps a generated `tsv` column (title tokens weighted A, body tokens B)
+SQLite keeps two external-content FTS5 tables over `search_searchentry`, `search_fts` for
+articles and sections and `search_fts_document` for whole documents, synchronised by triggers,
+so every way of deleting an entry (a cascade from its document included) updates the index. PostgreSQL keeps a generated `tsv` column (title tokens weighted A, body tokens B)
 with a GIN index. Both read the space-separated tokens the tokenizer wrote, so no Chinese
 segmentation runs inside the database.
 """
@@ -11,41 +11,52 @@ from django.db import connection
 
 ENTRY_TABLE = "search_searchentry"
 FTS_TABLE = "search_fts"
+DOCUMENT_FTS_TABLE = "search_fts_document"
 
-SQLITE_CREATE_TABLE = f"""
-CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(
-    title_tokens, body_tokens,
-    content='{ENTRY_TABLE}', content_rowid='id',
-    tokenize='unicode61 remove_diacritics 0'
-)
-"""
+# Articles and sections go to one FTS5 table, whole documents to another, so each keeps its
+# own BM25 statistics (number of rows, mean length): a whole law is 40 times longer than an
+# article, and one shared mean length would crush the whole-document scores.
+FTS_KINDS = {FTS_TABLE: "kind <> 'document'", DOCUMENT_FTS_TABLE: "kind = 'document'"}
 
-SQLITE_TRIGGERS = [
-    f"""
-    CREATE TRIGGER search_entry_insert AFTER INSERT ON {ENTRY_TABLE} BEGIN
-        INSERT INTO {FTS_TABLE}(rowid, title_tokens, body_tokens) VALUES (new.id, new.title_tokens, new.body_tokens);
-    END
-    """,
-    f"""
-    CREATE TRIGGER search_entry_delete AFTER DELETE ON {ENTRY_TABLE} BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title_tokens, body_tokens)
-        VALUES ('delete', old.id, old.title_tokens, old.body_tokens);
-    END
-    """,
-    f"""
-    CREATE TRIGGER search_entry_update AFTER UPDATE OF title_tokens, body_tokens ON {ENTRY_TABLE} BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title_tokens, body_tokens)
-        VALUES ('delete', old.id, old.title_tokens, old.body_tokens);
-        INSERT INTO {FTS_TABLE}(rowid, title_tokens, body_tokens) VALUES (new.id, new.title_tokens, new.body_tokens);
-    END
-    """,
-]
 
-SQLITE_DROP_TRIGGERS = [
-    "DROP TRIGGER IF EXISTS search_entry_insert",
-    "DROP TRIGGER IF EXISTS search_entry_delete",
-    "DROP TRIGGER IF EXISTS search_entry_update",
-]
+def _create_table(table: str) -> str:
+    return f"""
+    CREATE VIRTUAL TABLE {table} USING fts5(
+        title_tokens, body_tokens,
+        content='{ENTRY_TABLE}', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 0'
+    )
+    """
+
+
+def _triggers(table: str, condition: str) -> list[str]:
+    new_condition = condition.replace("kind", "new.kind")
+    old_condition = condition.replace("kind", "old.kind")
+    return [
+        f"""
+        CREATE TRIGGER {table}_insert AFTER INSERT ON {ENTRY_TABLE} WHEN {new_condition} BEGIN
+            INSERT INTO {table}(rowid, title_tokens, body_tokens) VALUES (new.id, new.title_tokens, new.body_tokens);
+        END
+        """,
+        f"""
+        CREATE TRIGGER {table}_delete AFTER DELETE ON {ENTRY_TABLE} WHEN {old_condition} BEGIN
+            INSERT INTO {table}({table}, rowid, title_tokens, body_tokens)
+            VALUES ('delete', old.id, old.title_tokens, old.body_tokens);
+        END
+        """,
+        f"""
+        CREATE TRIGGER {table}_update AFTER UPDATE OF title_tokens, body_tokens ON {ENTRY_TABLE} WHEN {old_condition} BEGIN
+            INSERT INTO {table}({table}, rowid, title_tokens, body_tokens)
+            VALUES ('delete', old.id, old.title_tokens, old.body_tokens);
+            INSERT INTO {table}(rowid, title_tokens, body_tokens) VALUES (new.id, new.title_tokens, new.body_tokens);
+        END
+        """,
+    ]
+
+
+SQLITE_CREATE_TABLES = [_create_table(table) for table in FTS_KINDS]
+SQLITE_TRIGGERS = [trigger for table, condition in FTS_KINDS.items() for trigger in _triggers(table, condition)]
+SQLITE_DROP_TRIGGERS = [f"DROP TRIGGER IF EXISTS {table}_{event}" for table in FTS_KINDS for event in ("insert", "delete", "update")]
 
 POSTGRESQL_CREATE = [
     f"""
@@ -66,7 +77,7 @@ def create(schema_editor) -> None:
     """Create the full-text structures for the database `schema_editor` works on (used by the migration)."""
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
-        statements = [SQLITE_CREATE_TABLE, *SQLITE_TRIGGERS]
+        statements = [*SQLITE_CREATE_TABLES, *SQLITE_TRIGGERS]
     elif vendor == "postgresql":
         statements = POSTGRESQL_CREATE
     else:
@@ -77,7 +88,10 @@ def create(schema_editor) -> None:
 
 def drop(schema_editor) -> None:
     vendor = schema_editor.connection.vendor
-    statements = [*SQLITE_DROP_TRIGGERS, f"DROP TABLE IF EXISTS {FTS_TABLE}"] if vendor == "sqlite" else POSTGRESQL_DROP
+    if vendor == "sqlite":
+        statements = [*SQLITE_DROP_TRIGGERS, *(f"DROP TABLE IF EXISTS {table}" for table in FTS_KINDS)]
+    else:
+        statements = POSTGRESQL_DROP
     for statement in statements:
         schema_editor.execute(statement)
 
@@ -85,16 +99,15 @@ def drop(schema_editor) -> None:
 def start_bulk_load() -> None:
     """Delete every entry and stop indexing row by row until `finish_bulk_load` (in the caller's transaction).
 
-    On SQLite the triggers are dropped for the load: FTS5 indexes 150,000 rows in 5 s with
-    `rebuild`, against 20 s through a trigger per row.
+    On SQLite the triggers are dropped for the load: FTS5 indexes the 150,000 entries of the
+    laws corpus in about 8 s from one INSERT … SELECT per table, against 20 s through a trigger
+    per row.
     """
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             for statement in SQLITE_DROP_TRIGGERS:
                 cursor.execute(statement)
-            cursor.execute(f"DELETE FROM {ENTRY_TABLE}")
-        else:
-            cursor.execute(f"DELETE FROM {ENTRY_TABLE}")
+        cursor.execute(f"DELETE FROM {ENTRY_TABLE}")
 
 
 def finish_bulk_load() -> None:
@@ -102,6 +115,11 @@ def finish_bulk_load() -> None:
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+        for table, condition in FTS_KINDS.items():
+            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
+            cursor.execute(
+                f"INSERT INTO {table}(rowid, title_tokens, body_tokens) "
+                f"SELECT id, title_tokens, body_tokens FROM {ENTRY_TABLE} WHERE {condition}"
+            )
         for statement in SQLITE_TRIGGERS:
             cursor.execute(statement)

@@ -1,23 +1,24 @@
-"""From matching entries to ranked documents: group by document, fold versions, apply boosts.
+"""From matching entries to ranked documents: combine levels, fold versions, apply boosts.
 
-Everything here runs in Python on the BM25 scores the database returns, so the order is the
-same on SQLite and PostgreSQL. Scores are rounded to 9 significant digits before sorting and
-ties fall back to the publication date and then to the order in which documents were stored.
+A document's relevance is the BM25 of the whole document plus PART_WEIGHT times the BM25 of its
+best-matching article or section, times the factors below. Everything here runs in Python on
+the BM25 scores the database returns, so the order is the same on SQLite and PostgreSQL. Scores
+are rounded to 9 significant digits before sorting, and ties fall back to the publication date
+and then to the order in which documents were stored.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from gongkai.documents.choices import Validity
 from gongkai.search.backends import Match
-from gongkai.search.models import EntryKind
 
-WHOLE_DOCUMENT_WEIGHT = 1.0
-"""Weight of the whole-document BM25 added to the best article's or section's BM25."""
+PART_WEIGHT = 1.0
+"""Weight of the best article's or section's BM25 next to the whole document's BM25."""
 
-TITLE_BOOST = 1.0
+TITLE_BOOST = 0.5
 """A document whose title contains every query term scores (1 + TITLE_BOOST) times as much."""
 
 SUPERSEDED_FACTOR = 0.7
@@ -26,61 +27,72 @@ SUPERSEDED_FACTOR = 0.7
 INACTIVE_FACTOR = 0.5
 """Applied to expired and repealed documents unless the user filters by validity."""
 
+NUMBER_MATCH_BONUS = 1e6
+"""Added for an exact 发文字号 match, which always ranks first."""
+
 INACTIVE = {Validity.EXPIRED, Validity.REPEALED}
 
 
 @dataclass
 class DocumentResult:
-    """One result: a document, the entry that matched best, and the chain of versions it stands for."""
+    """One result: a document's whole-document entry, its best part once known, and the score factors."""
 
-    document_id: int
-    version_root_id: int
-    score: float
+    whole: Match
     best: Match
-    whole: Match | None
-    matched_versions: int = 1
+    part_score: float = 0.0
+    factor: float = 1.0
     title_fraction: float = 0.0
-    columns: Match = field(repr=False, default=None)
+    number_match: bool = False
+
+    @property
+    def document_id(self) -> int:
+        return self.whole.document_id
+
+    @property
+    def version_root_id(self) -> int:
+        return self.whole.version_root_id
+
+    @property
+    def columns(self) -> Match:
+        return self.whole
+
+    @property
+    def score(self) -> float:
+        relevance = (self.whole.score + PART_WEIGHT * self.part_score) * self.factor * (1.0 + TITLE_BOOST * self.title_fraction)
+        return relevance + (NUMBER_MATCH_BONUS if self.number_match else 0.0)
 
 
-def group_by_document(matches: list[Match]) -> dict[int, DocumentResult]:
-    """Combine each document's entries: the best article or section plus the whole-document score."""
-    by_document: dict[int, list[Match]] = defaultdict(list)
-    for match in matches:
-        by_document[match.document_id].append(match)
-
-    results = {}
-    for document_id, entries in by_document.items():
-        whole = next((entry for entry in entries if entry.kind == EntryKind.DOCUMENT), None)
-        parts = [entry for entry in entries if entry.kind != EntryKind.DOCUMENT]
-        best_part = max(parts, key=lambda entry: (entry.score, -entry.position)) if parts else None
-        score = (best_part.score if best_part else 0.0) + WHOLE_DOCUMENT_WEIGHT * (whole.score if whole else 0.0)
-        best = best_part or whole
-        results[document_id] = DocumentResult(document_id, best.version_root_id, score, best, whole, columns=best)
-    return results
-
-
-def fold_versions(results: dict[int, DocumentResult]) -> list[DocumentResult]:
+def fold_versions(matches: list[Match]) -> list[DocumentResult]:
     """Keep one result per version chain: the current version when it matches, else the best-scoring one."""
-    chains: dict[int, list[DocumentResult]] = defaultdict(list)
-    for result in results.values():
-        chains[result.version_root_id].append(result)
+    chains: dict[int, list[Match]] = defaultdict(list)
+    for match in matches:
+        chains[match.version_root_id].append(match)
 
     folded = []
     for members in chains.values():
-        current = [member for member in members if member.columns.is_current]
+        current = [member for member in members if member.is_current]
         chosen = current[0] if current else max(members, key=lambda member: (member.score, member.document_id))
+        result = DocumentResult(whole=chosen, best=chosen)
         if not current:
-            chosen.score *= SUPERSEDED_FACTOR
-        chosen.matched_versions = len(members)
-        folded.append(chosen)
+            result.factor *= SUPERSEDED_FACTOR
+        folded.append(result)
     return folded
 
 
 def demote_inactive(results: list[DocumentResult]) -> None:
     for result in results:
         if result.columns.validity in INACTIVE:
-            result.score *= INACTIVE_FACTOR
+            result.factor *= INACTIVE_FACTOR
+
+
+def add_best_parts(results: list[DocumentResult], part_matches: list[Match]) -> None:
+    """Attach to each result its best-scoring part (the earliest on a tie) and that part's score."""
+    by_document = {result.document_id: result for result in results}
+    for match in sorted(part_matches, key=lambda match: (-match.score, match.position)):
+        result = by_document.pop(match.document_id, None)
+        if result is not None:
+            result.best = match
+            result.part_score = match.score
 
 
 def relevance_key(result: DocumentResult) -> tuple:

@@ -30,7 +30,7 @@ def count_results(parsed, condition) -> int:
     matches = backends.find(parsed, "and", condition.sql, condition.params)
     if not matches and len(parsed.groups) > 1:
         matches = backends.find(parsed, "or", condition.sql, condition.params)
-    return len(ranking.fold_versions(ranking.group_by_document(matches)))
+    return len(ranking.fold_versions(matches))
 
 
 def alternative_terms(parsed) -> list[str]:

@@ -111,3 +111,22 @@ def test_notice_numbered_items(notice):
 @pytest.mark.corpus
 def test_notice_first_paragraph(notice):
     assert notice.parts[0].text == "《2025年上海市政务公开工作要点》已经市政府同意，现印发给你们，请认真按照执行。"
+
+
+def test_tab_separated_rows_become_table():
+    source = (
+        "上海市示例局关于发放补贴的通知\n\n各区人民政府：\n\n补贴标准如下。\n\n"
+        "类别\t标准（元/月）\t发放方式\n一类\t1200\t按月\n二类\t800\t按季\n\n上海市示例局\n2025年3月5日\n"
+    )
+    document = text.parse(source.encode("utf-8"), "subsidy.txt")[0]
+    tables = [part for part in document.parts if part.kind == "table"]
+
+    assert len(tables) == 1
+    assert tables[0].rows == [["类别", "标准（元/月）", "发放方式"], ["一类", "1200", "按月"], ["二类", "800", "按季"]]
+
+
+def test_single_tab_line_stays_paragraph():
+    source = "上海市示例局关于示例的通知\n\n各区人民政府：\n\n现通知如下。\n\n名称\t说明\n\n请遵照执行。\n\n上海市示例局\n2025年3月5日\n"
+    document = text.parse(source.encode("utf-8"), "one.txt")[0]
+
+    assert [part.kind for part in document.parts] == ["paragraph", "paragraph", "paragraph"]

@@ -7,7 +7,7 @@ from pathlib import PurePath
 
 from charset_normalizer import from_bytes
 
-from gongkai.documents.parsing.base import ParsedDocument, ParseError
+from gongkai.documents.parsing.base import Block, ParsedDocument, ParseError
 from gongkai.documents.parsing.gbt9704 import build_document, join_lines
 
 logger = logging.getLogger(__name__)
@@ -19,7 +19,7 @@ def parse(data: bytes, name: str, **options) -> list[ParsedDocument]:
     The title falls back to the file name (without suffix) when the text names none.
     """
     text = decode_text(data, name)
-    paragraphs = join_lines(text.splitlines())
+    paragraphs = blocks_with_tables(text.splitlines())
     if not paragraphs:
         raise ParseError(f"文件“{name}”没有正文：请检查文件内容后重新导入。")
 
@@ -28,6 +28,38 @@ def parse(data: bytes, name: str, **options) -> list[ParsedDocument]:
         document.title = PurePath(name).stem
         document.warnings.append("未能从正文中识别标题，已使用文件名作为标题。")
     return [document]
+
+
+def blocks_with_tables(lines: list[str]) -> list[Block]:
+    """Rejoin `lines` into paragraphs, keeping runs of tab-separated lines as tables.
+
+    Word processors and spreadsheets export a table as one line per row with tab-separated
+    cells; two or more such lines in a row with the same number of cells become one table.
+    """
+    blocks: list[Block] = []
+    position = 0
+    for start, end in _table_runs(lines):
+        blocks.extend(join_lines(lines[position:start]))
+        blocks.append([[cell.strip() for cell in line.split("\t")] for line in lines[start:end]])
+        position = end
+    blocks.extend(join_lines(lines[position:]))
+    return blocks
+
+
+def _table_runs(lines: list[str]) -> list[tuple[int, int]]:
+    runs = []
+    index = 0
+    while index < len(lines):
+        width = lines[index].count("\t") + 1 if "\t" in lines[index].strip("\t ") else 0
+        end = index + 1
+        while width > 1 and end < len(lines) and lines[end].count("\t") + 1 == width:
+            end += 1
+        if width > 1 and end - index >= 2:
+            runs.append((index, end))
+            index = end
+        else:
+            index += 1
+    return runs
 
 
 def decode_text(data: bytes, name: str) -> str:

@@ -23,7 +23,8 @@ def check(material: Material) -> list[Finding]:
     if material.is_interpretation or material.has_interpretation:
         return []
 
-    title_hit = TITLE_WORDS.search(material.title) if material.title else None
+    title = next((text for text in _titles(material) if TITLE_WORDS.search(text)), "")
+    title_hit = TITLE_WORDS.search(title) if title else None
     body_hit = None
     body_line = None
     for line in material.lines:
@@ -38,7 +39,7 @@ def check(material: Material) -> list[Finding]:
         number, shown = body_line.number, excerpt(body_line.text, body_hit.start(), body_hit.end())
         word = body_hit.group()
     else:
-        number, shown, word = 0, excerpt(material.title, title_hit.start(), title_hit.end()), title_hit.group()
+        number, shown, word = 0, excerpt(title, title_hit.start(), title_hit.end()), title_hit.group()
     return [
         Finding(
             "interpretation.missing",
@@ -49,3 +50,13 @@ def check(material: Material) -> list[Finding]:
             "起草并关联一份政策解读（文字、图解或视频），与文件同时发布。",
         )
     ]
+
+
+def _titles(material: Material) -> list[str]:
+    """Return the known title and the first short lines without sentence punctuation, which may be the title.
+
+    The lines count because a parser may miss the title of a short or unusual file and fall back
+    to the file name.
+    """
+    lines = [line.text.strip() for line in material.lines[:3] if line.cells is None]
+    return [material.title, *(text for text in lines if text and len(text) <= 80 and not re.search(r"[。；！？]", text))]

