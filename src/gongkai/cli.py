@@ -9,19 +9,61 @@ import sys
 
 from django.core.exceptions import ImproperlyConfigured
 
+MISSING_TABLE_MARKERS = ("no such table", "does not exist")
+
+# Commands that must see the schema as it is, or need no database at all.
+SCHEMA_COMMANDS = {
+    "migrate", "makemigrations", "sqlmigrate", "showmigrations", "squashmigrations", "flush", "dbshell", "test",
+    "help", "version", "makemessages", "compilemessages",
+}
+
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "gongkai"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
 
+    from django.db.utils import OperationalError, ProgrammingError
+
     try:
         from django.core.management import execute_from_command_line
 
+        if len(argv) > 1 and argv[1] not in SCHEMA_COMMANDS and not argv[1].startswith("-"):
+            initialise_fresh_database()
         execute_from_command_line(argv)
     except ImproperlyConfigured as error:
         sys.stderr.write(f"gongkai：配置错误：{error}\n")
         sys.exit(2)
+    except (OperationalError, ProgrammingError) as error:
+        sys.stderr.write(f"gongkai：{database_hint(error)}\n")
+        sys.exit(2)
+
+
+def initialise_fresh_database() -> None:
+    """Create the tables of a database that has none yet, so the first command on a new data folder works.
+
+    A database that already has some migrations applied is left alone: upgrading it is an
+    explicit `gongkai migrate`, and a command that meets a missing table says so.
+    """
+    import django
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    django.setup()
+    if MigrationRecorder(connection).has_table():
+        return
+
+    sys.stderr.write("gongkai：新的数据库，正在创建数据表……\n")
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def database_hint(error: Exception) -> str:
+    """Turn a database error that escaped a command into a message that says what to do."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if any(marker in text for marker in MISSING_TABLE_MARKERS):
+        return f"数据库尚未初始化或结构不是最新（{text}）：请先运行 gongkai migrate。"
+    return f"数据库操作失败（{text}）：请检查 DATABASE_URL 或 GONGKAI_HOME 指向的数据库是否可用。"
 
 
 if __name__ == "__main__":

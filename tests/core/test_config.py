@@ -63,3 +63,16 @@ def test_cli_stops_on_invalid_setting(tmp_path):
 
     assert result.returncode == 2
     assert result.stderr == "gongkai：配置错误：环境变量 GONGKAI_MAX_IMPORT_MB='-5' 无效：请使用正整数。\n"
+
+
+def test_first_command_creates_tables(tmp_path):
+    environment = {**os.environ, "GONGKAI_HOME": str(tmp_path)}
+    environment.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "gongkai", "export"], env=environment, capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "gongkai：新的数据库，正在创建数据表……\n"
+    assert result.stdout == ""
+    assert (tmp_path / "gongkai.sqlite3").exists()

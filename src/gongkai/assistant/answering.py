@@ -22,6 +22,8 @@ logger = logging.getLogger(__name__)
 MAX_CONTEXT_PASSAGES = 6
 MAX_EXTRACT_PASSAGES = 3
 MAX_EXTRACT_SENTENCES = 2
+COVERAGE_MARGIN = 0.2
+"""Current texts are preferred over repealed or superseded ones whose coverage of the question is at most this much higher."""
 
 REFUSAL = "未找到相关政策依据。建议拨打 12345 政务服务便民热线咨询，或依法向有关行政机关提出政府信息公开申请。"
 EXTRACTIVE_NOTICE = "以下内容摘自政策原文，由系统按问题自动摘录，未经大模型归纳，请以原文为准。"
@@ -120,7 +122,9 @@ def stream_answer(question: str, *, use_model: bool = True) -> Iterator[dict]:
 def select_context(retrieval: Retrieval) -> tuple[list[Candidate], bool]:
     """Return the passages to answer from: evidence from current texts in force, else from older ones (flagged)."""
     evidence = [candidate for candidate in retrieval.candidates if candidate.is_evidence]
-    active = [candidate for candidate in evidence if candidate.is_active]
+    best = max((candidate.coverage for candidate in evidence), default=0.0)
+    # A current text that matches the question clearly worse than an older one does not answer it.
+    active = [candidate for candidate in evidence if candidate.is_active and candidate.coverage >= best - COVERAGE_MARGIN]
     if active:
         return active[:MAX_CONTEXT_PASSAGES], False
     return evidence[:MAX_CONTEXT_PASSAGES], bool(evidence)

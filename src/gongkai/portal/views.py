@@ -11,6 +11,7 @@ from gongkai.core.models import Agency
 from gongkai.documents.choices import Disclosure, PartKind
 from gongkai.documents.models import Document, DocumentAgency, SourceFile
 from gongkai.portal.searching import PER_PAGE, SearchForm
+from gongkai.publishing.models import Topic
 
 PUBLIC = Q(disclosure=Disclosure.PROACTIVE)
 
@@ -28,7 +29,8 @@ def home(request):
         .filter(count__gt=0)
         .order_by("-count")[:30]
     )
-    return render(request, "portal/home.html", {"latest": latest, "agencies": agencies})
+    topics = Topic.objects.order_by("name")[:30]
+    return render(request, "portal/home.html", {"latest": latest, "agencies": agencies, "topics": topics})
 
 
 def document(request, pk: int):
