@@ -4,8 +4,8 @@
 
 The database in GONGKAI_HOME must hold the imported laws folder (`gongkai import
 ../shared/corpus/laws`), indexed. Each question is sent to `gongkai.search.engine.search` as a
-user would type it, and the first 10 hits are scored at law level: a hit is relevant when it is
-any version of a law the question cites (versions are folded into one hit, so a law counts once).
+user would type it, and the first 10 hits are scored at law level. A hit is relevant when it is
+any version of a law the question cites. Versions are folded into one hit, so a law counts once.
 Prints Recall@10, nDCG@10 and MRR@10 over all questions and over the administrative subset (the
 questions that cite neither the Civil Code nor the Criminal Law).
 """

@@ -90,3 +90,21 @@ def test_sitemap_lists_public_documents(client):
     assert index.status_code == 200
     assert f"/documents/{public.pk}/" in section
     assert section.count("<url>") == 1
+
+
+def test_health_reports_database(client):
+    DocumentFactory()
+    response = client.get("/health")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "documents": 1}
+
+
+def test_request_log_omits_query_string(client, caplog):
+    caplog.set_level("INFO", logger="gongkai.requests")
+    client.get("/requests/status/?code=ABC&contact=13912345678")
+    lines = [record.getMessage() for record in caplog.records if record.name == "gongkai.requests"]
+
+    assert len(lines) == 1
+    assert lines[0].startswith("request method=GET path=/requests/status/ status=")
+    assert "13912345678" not in lines[0]

@@ -26,7 +26,7 @@ def test_phrase_and_exclusion(parse):
 
 
 def test_fts5_expression(parse):
-    """A phrase holds the index tokens of its text, inner words included, as the index stores them."""
+    """A phrase contains the index tokens of its text, inner words included, as the index stores them."""
     parsed = parse('社保 "营商环境 优化"')
     assert query_language.fts5_expression(parsed) == '"营商 环境 营商环境 优化" AND ("社保" OR "社会保险")'
     assert query_language.fts5_expression(parsed, "or") == '"营商 环境 营商环境 优化" OR ("社保" OR "社会保险")'

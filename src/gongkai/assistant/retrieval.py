@@ -36,6 +36,9 @@ DEPTH = 100
 RRF_K = 60
 """The constant of reciprocal rank fusion: score = Σ 1 / (RRF_K + rank)."""
 
+FUSION_WEIGHTS = {"bm25": 1.0, "dense": 1.0}
+"""Weight of each ranking in the fusion."""
+
 WHOLE_DOCUMENT_WEIGHT = 1.0
 """Weight of the whole document's BM25 added to a passage's own BM25."""
 
@@ -122,15 +125,16 @@ def _intersect(first: list[int] | None, second: list[int] | None) -> list[int] |
     return sorted(set(first) & set(second))
 
 
-def fuse(rankings: list[tuple[str, list[tuple[int, float]]]]) -> list[tuple[int, dict]]:
+def fuse(rankings: list[tuple[str, list[tuple[int, float]]]], weights: dict[str, float] | None = None) -> list[tuple[int, dict]]:
     """Fuse rankings of (passage id, score) by reciprocal rank fusion; return (passage id, signals), best first."""
+    weights = FUSION_WEIGHTS if weights is None else weights
     fused: dict[int, dict] = defaultdict(lambda: {"score": 0.0})
     for name, ranking in rankings:
         for rank, (passage_id, score) in enumerate(ranking, start=1):
             signals = fused[passage_id]
             if f"{name}_rank" in signals:
                 continue
-            signals["score"] += 1.0 / (RRF_K + rank)
+            signals["score"] += weights.get(name, 1.0) / (RRF_K + rank)
             signals[f"{name}_rank"] = rank
             signals[f"{name}_score"] = score
     return sorted(fused.items(), key=lambda item: (-item[1]["score"], item[0]))

@@ -12,6 +12,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("health", views.health, name="health"),
     path("documents/<int:pk>/", views.document, name="document"),
     path("documents/<int:pk>/original/<int:source_pk>/", views.original, name="original"),
     path("i/<path:index_number>", views.by_index_number, name="by_index_number"),

@@ -1,8 +1,11 @@
 """Public pages of the library: home, document, agency. Read-only; only 主动公开 documents are shown."""
 
+import logging
+
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +15,8 @@ from gongkai.documents.choices import Disclosure, PartKind
 from gongkai.documents.models import Document, DocumentAgency, SourceFile
 from gongkai.portal.searching import PER_PAGE, SearchForm
 from gongkai.publishing.models import Topic
+
+logger = logging.getLogger(__name__)
 
 PUBLIC = Q(disclosure=Disclosure.PROACTIVE)
 
@@ -117,3 +122,13 @@ def search(request):
         "clear_filters_url": form.url(**{name: None for name in form.filters}, page=None),
     }
     return render(request, "portal/search.html", context)
+
+
+def health(request):
+    """Report whether the site can read its database; for load balancers and monitoring."""
+    try:
+        documents = Document.objects.count()
+    except DatabaseError:
+        logger.exception("health check failed")
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok", "documents": documents})

@@ -9,8 +9,8 @@ Both databases compute the BM25 of SQLite FTS5's `bm25()` (k1 = 1.2, b = 0.75):
 with N the number of entries, n(p) the entries containing p, D the entry's `length` in tokens
 and avgdl the mean length. Whole documents and parts (articles, sections) are two levels, each
 with its own N, n(p) and avgdl, as two FTS5 tables keep them. SQLite calls `bm25()`; PostgreSQL evaluates the same expression in
-the same order of operations on float8 from the token text, so the scores agree to the last
-bit on the same data (the weights are integers, so FTS5's repeated addition is exact).
+the same order of operations on float8 from the token text. So the scores agree to the last bit
+on the same data. The weights are integers, which makes FTS5's repeated addition exact.
 """
 
 from __future__ import annotations
@@ -63,13 +63,31 @@ class Match:
     score: float
 
 
-def find(parsed: query_language.ParsedQuery, mode: str, where: str, params: list, level: str = DOCUMENT_LEVEL) -> list[Match]:
+def find(
+    parsed: query_language.ParsedQuery,
+    mode: str,
+    where: str,
+    params: list,
+    level: str = DOCUMENT_LEVEL,
+    document_ids: list[int] | None = None,
+) -> list[Match]:
     """Return the entries of `level` matching `parsed` in `mode` ("and" or "or") that satisfy the SQL filter `where`.
 
-    `where` refers to the entry table as `e` and uses %s placeholders.
+    `where` refers to the entry table as `e` and uses %s placeholders. `document_ids` limits the
+    search to the entries of these documents.
     """
     if parsed.is_empty:
         return []
+    if document_ids is not None:
+        placeholders = ", ".join(["%s"] * len(document_ids)) or "NULL"
+        table = FTS_TABLES[level]
+        if connection.vendor == "sqlite":
+            # The unary + keeps FTS5 from looking each id up with its own MATCH; the ids become
+            # a filter checked before the entry row is read, 3 times faster than filtering on e.
+            where = f"{where} AND +{table}.rowid IN (SELECT id FROM {ENTRY_TABLE} WHERE document_id IN ({placeholders}))"
+        else:
+            where = f"{where} AND e.document_id IN ({placeholders})"
+        params = [*params, *document_ids]
     if parsed.excluded:
         exclusion, exclusion_params = _exclusion_condition(parsed)
         where, params = f"{where} AND {exclusion}", [*params, *exclusion_params]

@@ -1,13 +1,14 @@
 """The public search interface: `search(SearchRequest) -> SearchResponse`.
 
 Used by the portal, the JSON API and `gongkai search`. A 发文字号 in the query is looked up
-exactly first; then words must all match (falling back to any word when nothing matches all),
-articles and sections are scored with BM25 and grouped under their document, versions of one
-text are folded into one hit, and the page's hits get snippets from the original text.
+exactly first. Then whole documents are matched and scored with BM25, and the best of them add
+the score of their best article or section. Versions of one text are folded into one hit, and
+the hits of the page get snippets cut from the original text.
 """
 
 from __future__ import annotations
 
+import heapq
 import logging
 import time
 from collections import Counter, defaultdict
@@ -27,6 +28,9 @@ logger = logging.getLogger(__name__)
 
 RERANK_DEPTH = 100
 """How many of the best documents get their best article or section scored and their title checked."""
+
+MAX_AND_GROUPS = 4
+"""Queries with up to this many words (or phrases) require all of them, as long as some document has all."""
 
 FACETS = ["agency", "doc_type", "subject", "year", "validity", "disclosure"]
 
@@ -85,7 +89,7 @@ class SearchResponse:
 
 
 def search(request: SearchRequest) -> SearchResponse:
-    """Run one search; raises `InvalidFilter` with a Chinese message when a filter value is unusable."""
+    """Run one search. Raises `InvalidFilter`, with a Chinese message, for an invalid filter value."""
     started = time.perf_counter()
     parsed = query_language.parse(request.q)
     active_filters = search_filters.normalise(request.filters)
@@ -96,8 +100,9 @@ def search(request: SearchRequest) -> SearchResponse:
     if request.sort == "date":
         results.sort(key=ranking.date_key)
     page = max(1, request.page)
-    start = (page - 1) * request.per_page
-    page_results = results[start : start + request.per_page]
+    per_page = max(1, request.per_page)
+    start = (page - 1) * per_page
+    page_results = results[start : start + per_page]
 
     hits = build_hits(page_results, parsed, with_snippets=request.snippets)
     facets = count_facets(results) if request.facets else {}
@@ -115,19 +120,14 @@ def search(request: SearchRequest) -> SearchResponse:
 def rank(parsed, condition, active_filters) -> tuple[list[ranking.DocumentResult], str, set[int]]:
     """Return every result in relevance order, the matching mode used, and the chains matched by 发文字号.
 
-    Whole documents are matched and scored first (all words, else any word); the best
+    Whole documents are matched and scored first, on all words or else on any word. The best
     RERANK_DEPTH of them then get the score of their best article or section and the title boost.
     """
     number_matches = _number_matches(parsed, condition)
     if parsed.is_empty and not number_matches:
         return _browse(condition), "browse", set()
 
-    mode = "and"
-    matches = backends.find(parsed, mode, condition.sql, condition.params)
-    if not matches and len(parsed.groups) > 1:
-        mode = "or"
-        matches = backends.find(parsed, mode, condition.sql, condition.params)
-
+    mode, matches = find_documents(parsed, condition)
     numbered = {match.document_id for match in number_matches}
     found = {match.document_id for match in matches}
     matches += [match for match in number_matches if match.document_id not in found]
@@ -137,12 +137,24 @@ def rank(parsed, condition, active_filters) -> tuple[list[ranking.DocumentResult
     if "validity" not in active_filters:
         ranking.demote_inactive(results)
 
-    results.sort(key=ranking.relevance_key)
-    top = results[:RERANK_DEPTH]
+    top = heapq.nsmallest(RERANK_DEPTH, results, key=ranking.relevance_key)
     _add_parts(parsed, top)
     _add_title_matches(parsed, top)
     results.sort(key=ranking.relevance_key)
     return results, mode, {result.version_root_id for result in results if result.number_match}
+
+
+def find_documents(parsed, condition) -> tuple[str, list[backends.Match]]:
+    """Match whole documents: every word for short queries, falling back to any word when none match all.
+
+    A query of more than MAX_AND_GROUPS words is a question typed as a sentence. Requiring all
+    its words would keep only the longest texts, so it is ranked by any word from the start.
+    """
+    if len(parsed.groups) <= MAX_AND_GROUPS:
+        matches = backends.find(parsed, "and", condition.sql, condition.params)
+        if matches or len(parsed.groups) == 1:
+            return "and", matches
+    return "or", backends.find(parsed, "or", condition.sql, condition.params)
 
 
 def _add_parts(parsed, results: list[ranking.DocumentResult]) -> None:
@@ -150,8 +162,7 @@ def _add_parts(parsed, results: list[ranking.DocumentResult]) -> None:
     if parsed.is_empty or not results:
         return
     ids = [result.document_id for result in results]
-    placeholders = ", ".join(["%s"] * len(ids))
-    matches = backends.find(parsed, "or", f"e.document_id IN ({placeholders})", ids, backends.PART_LEVEL)
+    matches = backends.find(parsed, "or", "1 = 1", [], backends.PART_LEVEL, document_ids=ids)
     ranking.add_best_parts(results, matches)
 
 
@@ -179,7 +190,7 @@ def _number_matches(parsed, condition) -> list[backends.Match]:
 
 
 def _browse(condition) -> list[ranking.DocumentResult]:
-    """Every document passing the filters, newest first: the library listing when the query is empty."""
+    """List every document passing the filters, newest first (the library listing for an empty query)."""
     sql = (
         f"SELECT {', '.join('e.' + column for column in backends.ROW_COLUMNS)}, 0.0 FROM {ENTRY_TABLE} e "
         f"WHERE e.kind = %s AND {condition.sql}"
@@ -255,9 +266,8 @@ def _point_at_best_parts(results: list[ranking.DocumentResult], parsed) -> None:
     """Find the best article or section of page hits ranked below RERANK_DEPTH, for their label and snippet."""
     missing = [result for result in results if result.best is result.whole]
     if missing and not parsed.is_empty:
-        placeholders = ", ".join(["%s"] * len(missing))
         ids = [result.document_id for result in missing]
-        matches = backends.find(parsed, "or", f"e.document_id IN ({placeholders})", ids, backends.PART_LEVEL)
+        matches = backends.find(parsed, "or", "1 = 1", [], backends.PART_LEVEL, document_ids=ids)
         for match in sorted(matches, key=lambda match: (-match.score, match.position)):
             result = next((result for result in missing if result.document_id == match.document_id), None)
             if result is not None:

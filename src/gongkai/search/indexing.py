@@ -8,8 +8,12 @@ demand through `index_documents`.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
+import multiprocessing
+import os
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -86,39 +90,91 @@ def index_documents(document_ids: Iterable[int]) -> int:
             batch = ids[start : start + BATCH_DOCUMENTS]
             SearchEntry.objects.filter(document_id__in=batch).delete()
             written += _write(batch)
+            fulltext.add_documents(batch)
     logger.info("indexed documents=%d entries=%d", len(ids), written)
     return written
 
 
-def reindex_all(progress: Callable[[int, int], None] | None = None) -> int:
+def reindex_all(progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> int:
     """Rebuild the whole index in one transaction; readers see the old index until it commits.
 
-    `progress(done, total)` is called after each batch of documents.
+    Segmentation, the bulk of the work, runs in `workers` processes (default: one per CPU, at
+    most 4) while this process writes earlier batches. `progress(done, total)` is called after
+    each batch of documents.
     """
     ids = list(Document.objects.order_by("id").values_list("id", flat=True))
+    batches = [ids[start : start + BATCH_DOCUMENTS] for start in range(0, len(ids), BATCH_DOCUMENTS)]
+    get_tokenizer().refresh(force=True)
+    workers = workers or min(4, os.cpu_count() or 1)
+
     written = 0
+    done = 0
+
+    def write_oldest(pending: deque) -> None:
+        nonlocal written, done
+        batch_ids, parts, tokens = pending.popleft()
+        written += _write_segmented(batch_ids, parts, tokens if isinstance(tokens, list) else tokens.result())
+        done += len(batch_ids)
+        if progress:
+            progress(done, len(ids))
+
     with transaction.atomic():
         fulltext.start_bulk_load()
-        for start in range(0, len(ids), BATCH_DOCUMENTS):
-            written += _write(ids[start : start + BATCH_DOCUMENTS])
-            if progress:
-                progress(min(start + BATCH_DOCUMENTS, len(ids)), len(ids))
+        with _segmenter(workers) as segment:
+            pending: deque = deque()
+            for batch in batches:
+                pending.append((batch, *segment(_load_parts(batch))))
+                if len(pending) > workers:
+                    write_oldest(pending)
+            while pending:
+                write_oldest(pending)
         fulltext.finish_bulk_load()
-    logger.info("rebuilt the search index: documents=%d entries=%d", len(ids), written)
+    logger.info("rebuilt the search index: documents=%d entries=%d workers=%d", len(ids), written, workers)
     return written
 
 
+def _load_parts(document_ids: list[int]) -> list[dict]:
+    return list(Part.objects.filter(document_id__in=document_ids).order_by("document_id", "position").values(*PART_FIELDS))
+
+
+def _segment_texts(texts: list[str]) -> list[str]:
+    tokenizer = get_tokenizer()
+    return [" ".join(tokenizer.index_tokens(text)) for text in texts]
+
+
+def _start_worker() -> None:
+    # A forked worker has the parent's vocabulary and must not use the parent's database connection.
+    get_tokenizer().freeze()
+
+
+@contextmanager
+def _segmenter(workers: int):
+    """Yield a function that starts segmenting a batch's parts and returns (parts, tokens or a future)."""
+    if workers <= 1:
+        yield lambda parts: (parts, _segment_texts([part["text"] for part in parts]))
+        return
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker) as pool:
+        yield lambda parts: (parts, pool.submit(_segment_texts, [part["text"] for part in parts]))
+
+
 def _write(document_ids: list[int]) -> int:
+    parts = _load_parts(document_ids)
+    return _write_segmented(document_ids, parts, _segment_texts([part["text"] for part in parts]))
+
+
+def _write_segmented(document_ids: list[int], parts: list[dict], tokens: list[str]) -> int:
+    parts_by_document: dict[int, list[PartRow]] = defaultdict(list)
+    for values, part_tokens in zip(parts, tokens):
+        fields = dict(values)
+        document_id = fields.pop("document_id")
+        parts_by_document[document_id].append(PartRow(**fields, tokens=part_tokens))
+
     documents = Document.objects.filter(pk__in=document_ids).values(*DOCUMENT_FIELDS)
     lead_agencies = dict(
         DocumentAgency.objects.filter(document_id__in=document_ids, position=0).values_list("document_id", "agency_id")
     )
-    parts_by_document: dict[int, list[PartRow]] = defaultdict(list)
-    tokenizer = get_tokenizer()
-    for values in Part.objects.filter(document_id__in=document_ids).order_by("document_id", "position").values(*PART_FIELDS):
-        document_id = values.pop("document_id")
-        parts_by_document[document_id].append(PartRow(**values, tokens=" ".join(tokenizer.index_tokens(values["text"]))))
-
     entries = []
     for document in documents:
         entries.extend(build_entries(document, parts_by_document.get(document["id"], []), lead_agencies.get(document["id"])))
@@ -132,10 +188,11 @@ def _insert(entries: list[Entry]) -> None:
     columns = ", ".join(connection.ops.quote_name(column) for column in ENTRY_COLUMNS)
     placeholders = ", ".join(["%s"] * len(ENTRY_COLUMNS))
     adapt_date = connection.ops.adapt_datefield_value
+    date_column = ENTRY_COLUMNS.index("publish_date")
     rows = []
     for entry in entries:
         row = [getattr(entry, column) for column in ENTRY_COLUMNS]
-        row[ENTRY_COLUMNS.index("publish_date")] = adapt_date(entry.publish_date)
+        row[date_column] = adapt_date(entry.publish_date)
         rows.append(row)
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
@@ -159,7 +216,7 @@ def build_entries(document: dict, parts: list[PartRow], agency_id: int | None) -
 
 
 def _article_entries(common: dict, parts: list[PartRow]) -> list[Entry]:
-    """One entry per article; its title column holds the nearest heading above it (章, 节)."""
+    """Build one entry per article. Its title column contains the nearest heading above it (章, 节)."""
     entries = []
     heading_tokens: list[str] = []
     for part in parts:
@@ -173,7 +230,7 @@ def _article_entries(common: dict, parts: list[PartRow]) -> list[Entry]:
 
 
 def _section_entries(common: dict, parts: list[PartRow]) -> list[Entry]:
-    """One entry per heading with the paragraphs and tables under it, up to the next heading."""
+    """Build one entry per heading with the paragraphs and tables under it, up to the next heading."""
     entries = []
     heading = None
     body: list[str] = []

@@ -58,7 +58,7 @@ class SearchEntry(models.Model):
     """One searchable unit: a whole document, one of its articles (第X条) or one headed section.
 
     The filter columns copy the document's metadata so a search never joins the library tables.
-    `title_tokens` and `body_tokens` hold the segmented text as space-separated tokens; the
+    `title_tokens` and `body_tokens` contain the segmented text as space-separated tokens. The
     full-text index (FTS5 on SQLite, a tsvector column with a GIN index on PostgreSQL) is built
     over them. `length` is the number of tokens in both columns, the document length of BM25.
     """
@@ -80,9 +80,10 @@ class SearchEntry(models.Model):
     disclosure = models.CharField(max_length=16, choices=Disclosure.choices)
     is_current = models.BooleanField(default=True)
 
+    length = models.PositiveIntegerField(default=0)
+    # Keep the long token columns last (see the initial migration).
     title_tokens = models.TextField(blank=True)
     body_tokens = models.TextField(blank=True)
-    length = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("search entry")

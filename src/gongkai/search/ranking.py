@@ -3,7 +3,7 @@
 A document's relevance is the BM25 of the whole document plus PART_WEIGHT times the BM25 of its
 best-matching article or section, times the factors below. Everything here runs in Python on
 the BM25 scores the database returns, so the order is the same on SQLite and PostgreSQL. Scores
-are rounded to 9 significant digits before sorting, and ties fall back to the publication date
+are rounded to 9 decimals before sorting, and ties fall back to the publication date
 and then to the order in which documents were stored.
 """
 
@@ -105,7 +105,7 @@ def date_key(result: DocumentResult) -> tuple:
 
 
 def _rounded(score: float) -> float:
-    return float(f"{score:.9g}")
+    return round(score, 9)
 
 
 def _negated_date(date) -> int:

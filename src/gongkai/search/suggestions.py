@@ -1,4 +1,4 @@
-"""What to offer when a search finds nothing: filters to drop, and related terms that do occur."""
+"""Suggestions for a search that finds nothing: filters to drop, and related terms that occur in the index."""
 
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ def fill(response, parsed: query_language.ParsedQuery, active_filters: dict, inc
 
 
 def count_results(parsed, condition) -> int:
-    matches = backends.find(parsed, "and", condition.sql, condition.params)
-    if not matches and len(parsed.groups) > 1:
-        matches = backends.find(parsed, "or", condition.sql, condition.params)
+    from gongkai.search.engine import find_documents
+
+    _, matches = find_documents(parsed, condition)
     return len(ranking.fold_versions(matches))
 
 

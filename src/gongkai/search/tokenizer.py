@@ -26,10 +26,10 @@ logger = logging.getLogger(__name__)
 TERMS_FILE = Path(__file__).resolve().parent / "data" / "terms.txt"
 
 REFRESH_SECONDS = 5.0
-"""How often, at most, the tokenizer checks the database for new terms and synonyms."""
+"""Minimum interval, in seconds, between two checks of the database for new terms and synonyms."""
 
 MAX_TOKEN_LENGTH = 64
-"""Longer runs (hashes, base64) are dropped: nobody searches for them and PostgreSQL rejects huge words."""
+"""Longer runs (hashes, base64) are dropped, because they are not searched for and PostgreSQL rejects words over 2,047 characters."""
 
 _SCRIPT_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[a-z0-9])")
 
@@ -99,6 +99,10 @@ class Tokenizer:
         """Segment a query into words (precise mode): each word is one token the index also holds."""
         self.refresh()
         return clean(self._jieba.cut(normalise(text)))
+
+    def freeze(self) -> None:
+        """Stop checking the database for vocabulary changes (in worker processes, which have no connection)."""
+        self._checked_at = float("inf")
 
     def has_word(self, word: str) -> bool:
         return self._jieba.has_word(word)

@@ -58,12 +58,14 @@ class Migration(migrations.Migration):
                 ('validity', models.CharField(choices=[('valid', 'In force'), ('expired', 'Expired'), ('repealed', 'Repealed'), ('amended', 'Amended')], max_length=16)),
                 ('disclosure', models.CharField(choices=[('proactive', 'Proactive disclosure'), ('on_request', 'Disclosure on request'), ('not_disclosed', 'Not disclosed')], max_length=16)),
                 ('is_current', models.BooleanField(default=True)),
-                ('title_tokens', models.TextField(blank=True)),
-                ('body_tokens', models.TextField(blank=True)),
                 ('length', models.PositiveIntegerField(default=0)),
                 ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.agency')),
                 ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='search_entries', to='documents.document')),
                 ('part', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='documents.part')),
+                # The token columns come last: SQLite reads a row's columns in order, and every
+                # column stored after these long texts would cost a walk through their overflow pages.
+                ('title_tokens', models.TextField(blank=True)),
+                ('body_tokens', models.TextField(blank=True)),
             ],
             options={
                 'verbose_name': 'search entry',
