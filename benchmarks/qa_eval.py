@@ -5,8 +5,8 @@ Usage (the laws corpus imported into GONGKAI_HOME first):
     uv run python benchmarks/qa_eval.py embed-subset [--distractors 150]
     uv run python benchmarks/qa_eval.py evaluate [--subset] [--latency 100]
 
-Scoring is at law level: a retrieved document counts when it is any version of a relevant law
-(titles compared without the 中华人民共和国 prefix), ranked laws are deduplicated, and
+Scoring is at law level. A retrieved document counts when it is any version of a relevant law,
+with titles compared without the 中华人民共和国 prefix, and ranked laws are deduplicated.
 Recall@10, nDCG@10 and MRR@10 are averaged over all questions and over the administrative
 subset (questions citing neither the Civil Code nor the Criminal Law).
 
@@ -117,7 +117,7 @@ def evaluate(args) -> None:
         index.refresh(force=True)
         print(f"vectors in memory: {index.matrix.shape[0]} × {index.matrix.shape[1] if index.matrix.size else 0}, {index.matrix.nbytes / 1e6:.1f} MB")
 
-    covered = index is not None and index.matrix.size and (allowed is not None or sum(map(len, index.passage_ids)) == len(laws_by_passage))
+    covered = index is not None and index.matrix.size and (allowed is not None or len(index.passage_ids) == len(laws_by_passage))
     if not covered:
         print("dense and hybrid skipped: not every passage of the corpus has a vector (run `gongkai embed`, or use --subset)")
     methods = ["bm25"] + (["dense", "hybrid"] + [f"hybrid-w{weight}" for weight in args.weights] if covered else [])

@@ -14,7 +14,7 @@ MISSING_TABLE_MARKERS = ("no such table", "does not exist")
 # Commands that must see the schema as it is, or need no database at all.
 SCHEMA_COMMANDS = {
     "migrate", "makemigrations", "sqlmigrate", "showmigrations", "squashmigrations", "flush", "dbshell", "test",
-    "help", "version", "makemessages", "compilemessages",
+    "help", "version", "makemessages", "compilemessages", "settings",
 }
 
 

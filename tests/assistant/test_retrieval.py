@@ -1,9 +1,11 @@
 """Passages, question filters, fusion and the vector index (with a deterministic fake embedder)."""
 
 import hashlib
+import io
 
 import numpy as np
 import pytest
+from django.core.management import call_command
 
 from gongkai.assistant import question_filters, vectors
 from gongkai.assistant.models import Embedding, Passage
@@ -154,3 +156,18 @@ def test_vector_index_search(library, fake_embedder):
     assert found[0][0] == target.pk
     assert found[0][1] == pytest.approx(1.0, abs=1e-5)
     assert index.matrix.dtype == np.float32
+
+
+def test_embed_command_incremental(library, fake_embedder, monkeypatch):
+    monkeypatch.setattr("gongkai.assistant.management.commands.embed.get_embedder", lambda: fake_embedder)
+    Passage.objects.filter(document__title="示例市停车场管理办法").delete()
+    expected = Passage.objects.values("content_hash").distinct().count() + 3
+    first, second = io.StringIO(), io.StringIO()
+
+    call_command("embed", stdout=first)
+    call_command("embed", stdout=second)
+
+    assert "已为 1 份文件生成 3 个段落。" in first.getvalue()
+    assert f"待计算向量的段落：{expected} 个" in first.getvalue()
+    assert "待计算向量的段落：0 个" in second.getvalue()
+    assert len(fake_embedder.embedded) == expected

@@ -76,3 +76,23 @@ def test_first_command_creates_tables(tmp_path):
     assert result.stderr == "gongkai：新的数据库，正在创建数据表……\n"
     assert result.stdout == ""
     assert (tmp_path / "gongkai.sqlite3").exists()
+
+
+def test_settings_command_masks_secrets(tmp_path):
+    environment = {**os.environ, "GONGKAI_HOME": str(tmp_path), "GONGKAI_LLM_API_KEY": "sk-secret-value"}
+    environment.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "gongkai", "settings"], env=environment, capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "GONGKAI_LLM_API_KEY=******  （环境变量）" in result.stdout
+    assert "sk-secret-value" not in result.stdout
+    assert "GONGKAI_MAX_IMPORT_MB=100  （默认值）" in result.stdout
+
+
+def test_model_url_must_be_http():
+    with pytest.raises(ImproperlyConfigured) as raised:
+        config.load({"GONGKAI_LLM_BASE_URL": "localhost:11434"})
+
+    assert str(raised.value) == "环境变量 GONGKAI_LLM_BASE_URL='localhost:11434' 无效：请使用 http:// 或 https:// 开头的地址，或不设置该变量。"

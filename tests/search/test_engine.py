@@ -4,8 +4,12 @@ The exact orders asserted here are the contract that SQLite and PostgreSQL rank 
 suite runs on both (set DATABASE_URL for PostgreSQL).
 """
 
+import io
+import json
+
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from gongkai.documents.choices import Validity
 from gongkai.documents.models import Document
@@ -203,3 +207,21 @@ def test_entries_per_article(search_library):
     document = Document.objects.get(title=ASSISTANCE)
     kinds = list(SearchEntry.objects.filter(document=document).order_by("position").values_list("kind", "label"))
     assert kinds == [(EntryKind.DOCUMENT, ""), *[(EntryKind.ARTICLE, f"第{n}条") for n in "一二三四"]]
+
+
+def test_search_command_json(search_library):
+    output = io.StringIO()
+    call_command("search", "最低生活保障", "--limit", "1", "--json", stdout=output)
+    printed = json.loads(output.getvalue())
+    assert printed["total"] == 1
+    assert set(printed) >= {"total", "facets", "results"}
+    result = printed["results"][0]
+    assert set(result) == {"id", "title", "document_number", "index_number", "validity", "score", "article", "url"}
+    assert result["title"] == ASSISTANCE
+    assert result["article"] == "第三条"
+    assert result["url"].endswith("#art-3")
+
+
+def test_search_command_bad_filter(search_library):
+    with pytest.raises(CommandError, match="筛选条件“doc_type”格式不对"):
+        call_command("search", "医保", "--filter", "doc_type", stdout=io.StringIO())

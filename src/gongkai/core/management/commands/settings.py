@@ -1,0 +1,33 @@
+"""`gongkai settings`: every environment setting with its value in force, default and meaning."""
+
+import os
+
+from django.core.management.base import BaseCommand
+
+from gongkai import config
+
+SECRET_MARKERS = ("SECRET", "API_KEY", "PASSWORD")
+
+
+class Command(BaseCommand):
+    help = "List gongkai's environment settings: value in force, default and meaning. Secrets are masked."
+
+    def handle(self, *args, **options):
+        for setting in config.SETTINGS:
+            raw = os.environ.get(setting.name)
+            value = raw if raw is not None else setting.default
+            if value and any(marker in setting.name for marker in SECRET_MARKERS):
+                value = "******"
+            if setting.name == "DATABASE_URL" and value:
+                value = _mask_password(value)
+            source = "环境变量" if raw is not None else "默认值"
+            self.stdout.write(f"{setting.name}={value}  （{source}）\n    {setting.help}")
+
+
+def _mask_password(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if not at or ":" not in credentials:
+        return url
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}:******@{host}"
