@@ -101,7 +101,7 @@ def test_invalid_transition_message(client, agency_a, office_a):
     response = client.post(reverse("disclosure:action", args=[case.pk, "receive_supplement"]), {"date": "2025-03-20"}, follow=True)
 
     messages = [str(message) for message in response.context["messages"]]
-    assert messages == [f"Request {case.tracking_code} is Processing; this action is not possible now."]
+    assert messages == [f"申请 {case.tracking_code} 当前状态为“办理中”，现在不能执行此操作。"]
 
 
 def test_admin_cannot_delete_case(admin_client, agency_a):
@@ -160,4 +160,4 @@ def test_register_needs_confirmation_date(client, agency_a, office_a):
     response = client.post(reverse("disclosure:register"), {"agency": agency_a.pk, "channel": "fax", "submitted_on": "2025-03-03"})
 
     assert response.status_code == 200
-    assert response.context["form"].errors["confirmed_on"] == ["Enter the date signed for or confirmed; it is the receipt date."]
+    assert response.context["form"].errors["confirmed_on"] == ["请填写签收或确认日期，该日期即为收到申请日期。"]

@@ -74,7 +74,7 @@ def test_supplement_only_once(agency_a, office_a):
 
     with pytest.raises(actions.InvalidTransition) as error:
         actions.request_supplement(office_a, case, D("2025-03-11"), "请再明确。", 15)
-    assert str(error.value) == "A supplement may be requested only once (Art. 30)."
+    assert str(error.value) == "补正只能一次性告知，不能再次告知（第三十条）。"
 
 
 def test_consultation_pauses_clock(agency_a, office_a):
@@ -112,7 +112,7 @@ def test_extension_needs_office(agency_a, clerk_a):
 
     with pytest.raises(actions.NotPermitted) as error:
         actions.extend(clerk_a, case, D("2025-03-25"), 20, "需要调取档案")
-    assert str(error.value) == "Only the head of the disclosure office may approve an extension."
+    assert str(error.value) == "只有公开办负责人可以批准延期答复。"
 
 
 def test_extension_limit(agency_a, office_a):

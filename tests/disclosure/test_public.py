@@ -48,7 +48,7 @@ def test_form_errors_in_chinese_fields(client, agency_a):
 
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert errors["contact_phone"] == ["Give a telephone number or an e-mail address."]
+    assert errors["contact_phone"] == ["请填写联系电话或电子邮箱。"]
     assert "id_document_type" in errors
     assert not DisclosureRequest.objects.exists()
 
@@ -82,7 +82,7 @@ def test_status_lookup_other_code(client, agency_a, caplog):
 
     page = response.content.decode()
     assert response.context["case"] is None
-    assert "No request matches this tracking code and contact." in page
+    assert "没有与该申请编号和联系方式相符的申请，请核对后重新查询。" in page
     for value in ("周其他", other.id_document_number, other.contact_phone, other.contact_email):
         assert value not in page
         assert value not in caplog.text

@@ -184,7 +184,7 @@ def build_messages(question: str, context: list[Candidate]) -> list[dict]:
         status = "" if candidate.is_active else "（该文件已废止、失效或已被修订）"
         text = _DELIMITERS.sub("", candidate.passage.text)
         blocks.append(f"[{number}] 《{_DELIMITERS.sub('', candidate.document.title)}》{heading}{status}\n{text}")
-    user = f"问题：{question}\n\n<资料>\n" + "\n\n".join(blocks) + "\n</资料>"
+    user = f"问题：{_DELIMITERS.sub('', question)}\n\n<资料>\n" + "\n\n".join(blocks) + "\n</资料>"
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
 
 

@@ -1,5 +1,6 @@
 """The 政策问答 page: a form that works without JavaScript, streaming the answer when JavaScript runs."""
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ EXAMPLES = ["网上申请政府信息公开，多久能收到答复？", "个体
 def ask(request):
     """Render the question form and, when a question was sent by GET or POST, the full answer."""
     raw = request.POST.get("q") if request.method == "POST" else request.GET.get("q")
-    context = {"question": raw or "", "examples": EXAMPLES, "result": None, "error": ""}
+    context = {"question": raw or "", "examples": EXAMPLES, "result": None, "error": "", "max_chars": settings.ASSISTANT["ASK_MAX_CHARS"]}
     status = 200
     if raw is not None:
         throttle = AskThrottle()
