@@ -115,7 +115,7 @@ def main() -> None:
     parser.add_argument("--replicate", type=int, default=0, metavar="N", help="Add N copies of every document first.")
     parser.add_argument("--limit", type=int, default=0, metavar="N", help="Run only the first N questions (default: all).")
     parser.add_argument(
-        "--no-bm25s", action="store_true", help="Skip bm25s, which holds every token in memory (about 20 GB at 100,000 laws)."
+        "--no-bm25s", action="store_true", help="Skip bm25s, which keeps every token in memory (an estimated 20 GB at 100,000 laws)."
     )
     arguments = parser.parse_args()
     if not arguments.queries.exists():
