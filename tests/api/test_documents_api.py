@@ -144,3 +144,11 @@ def test_openapi_schema_and_docs(client):
     assert "/api/search" in schema["paths"]
     assert "/api/documents/by-index/{index_number}" in schema["paths"]
     assert docs.status_code == 200
+
+
+def test_search_invalid_filter_is_400(client):
+    body = client.get("/api/search", {"q": "示例", "validity": "bogus"}).json()
+
+    assert body["error"]["status"] == 400
+    assert body["error"]["code"] == "invalid_parameter"
+    assert body["error"]["message"].startswith("筛选条件“效力状态”的取值“bogus”无效")

@@ -108,3 +108,22 @@ def test_request_log_omits_query_string(client, caplog):
     assert len(lines) == 1
     assert lines[0].startswith("request method=GET path=/requests/status/ status=")
     assert "13912345678" not in lines[0]
+
+
+def test_invalid_filter_is_reported(client):
+    DocumentFactory()
+    page = client.get("/search/?q=示例&doc_type=bogus").content.decode()
+
+    assert '<p class="form-error" role="alert">筛选条件“文种”的取值“bogus”无效' in page
+
+
+def test_topic_feed_lists_members(client):
+    from gongkai.publishing.models import Topic
+
+    document = DocumentFactory(title="上海市示例局关于营商环境的通知")
+    DocumentFactory(title="上海市示例局关于其他事项的通知")
+    Topic.objects.create(slug="yingshang", name="营商环境", lead_agency=document.lead_agency, keywords="营商环境")
+    rss = client.get("/feeds/topics/yingshang.rss")
+    titles = [item.findtext("title") for item in ElementTree.fromstring(rss.content).iter("item")]
+
+    assert titles == [document.title]

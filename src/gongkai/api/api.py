@@ -17,6 +17,10 @@ from gongkai.api import errors
 from gongkai.api.schemas import ChangesPage, DocumentDetail, DocumentPage, DocumentSummary, ErrorOut, SearchOut
 from gongkai.documents.choices import Disclosure, DocType, Validity
 from gongkai.documents.models import Document, DocumentAgency
+from gongkai.publishing.models import Topic
+from gongkai.search.engine import SearchRequest
+from gongkai.search.engine import search as run_search
+from gongkai.search.filters import InvalidFilter
 
 THROTTLE = AnonRateThrottle(settings.API_RATE)
 
@@ -167,6 +171,7 @@ class SearchParameters(Schema):
     date_to: datetime.date | None = None
     validity: str | None = None
     disclosure: str | None = None
+    topic: str | None = None
     sort: Literal["relevance", "date"] = "relevance"
     page: int = 1
     per_page: int = 10
@@ -174,12 +179,15 @@ class SearchParameters(Schema):
 
 @api.get("/search", response={200: SearchOut, **ERRORS}, summary="检索", tags=["search"])
 def search(request, parameters: Query[SearchParameters]):
-    from gongkai.search.engine import SearchRequest
-    from gongkai.search.engine import search as run_search
 
     page, per_page = pagination(parameters.page, parameters.per_page)
-    filters = parameters.dict(exclude={"q", "sort", "page", "per_page"}, exclude_none=True)
-    response = run_search(SearchRequest(q=parameters.q, filters=filters, sort=parameters.sort, page=page, per_page=per_page))
+    filters = parameters.dict(exclude={"q", "sort", "page", "per_page", "topic"}, exclude_none=True)
+    if parameters.topic:
+        filters["document"] = [str(pk) for pk in Topic.document_ids(parameters.topic)] or ["0"]
+    try:
+        response = run_search(SearchRequest(q=parameters.q, filters=filters, sort=parameters.sort, page=page, per_page=per_page))
+    except InvalidFilter as error:
+        raise errors.ApiError(400, "invalid_parameter", str(error)) from error
     return {
         "query": parameters.q,
         "total": response.total,

@@ -92,5 +92,25 @@ class SearchFeed(LatestDocumentsFeed):
     def items(self, form):
         from gongkai.search.engine import SearchRequest, search
 
-        response = search(SearchRequest(q=form.q, filters=form.filters, sort="date", page=1, per_page=FEED_SIZE, facets=False, snippets=False))
+        response = search(
+            SearchRequest(q=form.q, filters=form.engine_filters(), sort="date", page=1, per_page=FEED_SIZE, facets=False, snippets=False)
+        )
         return [hit.document for hit in response.hits]
+
+
+class TopicFeed(LatestDocumentsFeed):
+    """The newest documents of a policy topic (政策主题库), chosen or matched by its rules."""
+
+    def get_object(self, request, slug):
+        from gongkai.publishing.models import Topic
+
+        return get_object_or_404(Topic, slug=slug)
+
+    def title(self, topic):
+        return _("Policy topic: %(topic)s") % {"topic": topic.name}
+
+    def link(self, topic):
+        return topic.get_absolute_url()
+
+    def items(self, topic):
+        return topic.member_documents().order_by("-publish_date", "-id")[:FEED_SIZE]

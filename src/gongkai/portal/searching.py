@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 
-FILTER_NAMES = ["agency", "doc_type", "subject", "year", "validity", "disclosure", "date_from", "date_to"]
+FILTER_NAMES = ["agency", "doc_type", "subject", "year", "validity", "disclosure", "date_from", "date_to", "topic"]
 PER_PAGE = 10
 
 
@@ -47,6 +47,15 @@ class SearchForm:
         page = query.get("page", "1")
         page = int(page) if page.isdigit() and int(page) > 0 else 1
         return cls(q=query.get("q", "").strip()[:200], filters=filters, sort=sort, page=page, errors=errors)
+
+    def engine_filters(self) -> dict:
+        """Return the filters for the search engine: a policy topic becomes the ids of its documents."""
+        from gongkai.publishing.models import Topic
+
+        filters = {name: value for name, value in self.filters.items() if name != "topic"}
+        if "topic" in self.filters:
+            filters["document"] = [str(pk) for pk in Topic.document_ids(self.filters["topic"])] or ["0"]
+        return filters
 
     def url(self, **changes) -> str:
         """This search's URL with some parameters changed; a value of None removes the parameter."""

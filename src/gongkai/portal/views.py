@@ -15,6 +15,9 @@ from gongkai.documents.choices import Disclosure, PartKind
 from gongkai.documents.models import Document, DocumentAgency, SourceFile
 from gongkai.portal.searching import PER_PAGE, SearchForm
 from gongkai.publishing.models import Topic
+from gongkai.search.engine import SearchRequest
+from gongkai.search.engine import search as run_search
+from gongkai.search.filters import InvalidFilter
 
 logger = logging.getLogger(__name__)
 
@@ -86,13 +89,14 @@ FACET_TITLES = {
 
 
 def search(request):
-    from gongkai.search.engine import SearchRequest
-    from gongkai.search.engine import search as run_search
-
     form = SearchForm.from_query(request.GET)
     response = None
     if form.q or form.filters:
-        response = run_search(SearchRequest(q=form.q, filters=form.filters, sort=form.sort, page=form.page, per_page=PER_PAGE))
+        try:
+            search_request = SearchRequest(q=form.q, filters=form.engine_filters(), sort=form.sort, page=form.page, per_page=PER_PAGE)
+            response = run_search(search_request)
+        except InvalidFilter as error:
+            form.errors.append(str(error))
 
     facets = []
     if response is not None:

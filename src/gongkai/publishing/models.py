@@ -256,6 +256,12 @@ class Topic(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("publishing:topic", args=[self.slug])
 
+    @classmethod
+    def document_ids(cls, slug: str) -> list[int]:
+        """Return the ids of the member documents of the topic `slug`, or an empty list when there is none."""
+        topic = cls.objects.filter(slug=slug).first()
+        return list(topic.member_documents().values_list("pk", flat=True)) if topic else []
+
     def member_documents(self) -> models.QuerySet:
         """Return the proactively disclosed documents of this topic: chosen ones and current ones its rules match."""
         rule = Q(pk__in=[])

@@ -19,6 +19,7 @@ FILTER_LABELS = {
     "date_to": "截止日期",
     "validity": "效力状态",
     "disclosure": "公开属性",
+    "document": "文件范围",
 }
 ALIASES = {"from": "date_from", "to": "date_to"}
 CHOICES = {"doc_type": DocType, "validity": Validity, "disclosure": Disclosure}
@@ -84,6 +85,12 @@ def _clause(name: str, values: list[str]) -> tuple[str, list]:
         except ValueError:
             raise InvalidFilter(f"年份“{values[0]}”无效，请填写四位数字，例如 2025。") from None
         return _in("e.year", years)
+    if name == "document":
+        try:
+            ids = [int(value) for value in values]
+        except ValueError:
+            raise InvalidFilter(f"文件编号“{values[0]}”无效，请填写整数。") from None
+        return _in("e.document_id", ids or [0])
     if name in ("date_from", "date_to"):
         date = _date(name, values[0])
         operator = ">=" if name == "date_from" else "<="
