@@ -31,7 +31,7 @@ def test_search_links_best_article(client, samples):
 
 def test_topic_filter_restricts_results(client, samples):
     notice = Document.objects.exclude(title=RULE_TITLE).get()
-    lead = Agency.objects.get_or_create(code="SHGOV", defaults={"name": "上海市人民政府"})[0]
+    lead = Agency.objects.get_or_create(name="上海市示例主题牵头机关", defaults={"code": "TOPICLEAD"})[0]
     Topic.objects.create(slug="gongkai", name="政务公开", lead_agency=lead).documents.add(notice)
     page = client.get("/search/", {"q": "政务公开", "topic": "gongkai"}).content.decode()
 
