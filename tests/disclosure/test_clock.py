@@ -7,7 +7,14 @@ import pytest
 
 from gongkai.core.models import AuditEntry
 from gongkai.disclosure import actions, clock
-from gongkai.disclosure.choices import ApplicantType, ConsultedParty, DeliveryMethod, IdDocumentType, ProvisionForm, Status
+from gongkai.disclosure.choices import (
+    ApplicantType,
+    ConsultedParty,
+    DeliveryMethod,
+    IdDocumentType,
+    ProvisionForm,
+    Status,
+)
 
 from .factories import DisclosureRequestFactory
 

@@ -1,6 +1,5 @@
 """Segmentation for the index and for queries, with the shipped term list and terms from the admin."""
 
-import time
 
 import pytest
 

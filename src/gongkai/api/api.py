@@ -14,7 +14,7 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.throttling import AnonRateThrottle
 
 from gongkai.api import errors
-from gongkai.api.schemas import ChangesPage, DocumentDetail, DocumentPage, DocumentSummary, ErrorOut, SearchOut
+from gongkai.api.schemas import ChangesPage, DocumentDetail, DocumentPage, ErrorOut, SearchOut
 from gongkai.documents.choices import Disclosure, DocType, Validity
 from gongkai.documents.models import Document, DocumentAgency
 from gongkai.publishing.models import Topic

@@ -203,6 +203,8 @@ def to_docx(letter: Letter) -> bytes:
 
 def to_pdf(letter: Letter) -> bytes:
     """Return the letter as an A4 PDF set in reportlab's built-in CID font STSong-Light, so no font file is needed."""
+    from xml.sax.saxutils import escape
+
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -210,7 +212,6 @@ def to_pdf(letter: Letter) -> bytes:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
-    from xml.sax.saxutils import escape
 
     pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
     body_style = ParagraphStyle("body", fontName=PDF_FONT, fontSize=12, leading=20, wordWrap="CJK")

@@ -19,7 +19,7 @@ from django.db import DatabaseError, transaction
 from gongkai.core.models import Agency
 from gongkai.documents import library, parsing
 from gongkai.documents.models import SourceFile
-from gongkai.documents.parsing.base import NotADocument, ParseError, ParsedDocument, RecordFailure
+from gongkai.documents.parsing.base import NotADocument, ParsedDocument, ParseError, RecordFailure
 
 logger = logging.getLogger(__name__)
 

@@ -255,7 +255,7 @@ def _create(parsed: parsed_types.ParsedDocument, source: SourceFile, issuers: li
 def _add_body(document: Document, parsed: parsed_types.ParsedDocument, start: int) -> int:
     rows = build_parts(document, parsed.parts, start)
     position = start + len(rows)
-    for number, parsed_attachment in enumerate(parsed.attachments, start=1):
+    for parsed_attachment in parsed.attachments:
         attachment = Attachment.objects.create(
             document=document,
             position=document.attachments.count(),
@@ -290,7 +290,7 @@ def _store_volume(parsed, source, *, agency, actor_label) -> Stored:
     before = document.parts.count()
     document.parts.all().delete()
     position = 0
-    for order, parts in sorted(books.values(), key=lambda book: book[0]):
+    for _order, parts in sorted(books.values(), key=lambda book: book[0]):
         rows = build_parts(document, parts, position)
         Part.objects.bulk_create(rows, batch_size=500)
         position += len(rows)

@@ -23,7 +23,7 @@ class SearchForm:
     errors: list[str]
 
     @classmethod
-    def from_query(cls, query: QueryDict) -> "SearchForm":
+    def from_query(cls, query: QueryDict) -> SearchForm:
         errors = []
         filters = {}
         for name in FILTER_NAMES:

@@ -1,6 +1,5 @@
-from django.urls import path
-
 from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
 
 from gongkai.portal import feeds, views
 from gongkai.portal.sitemaps import DocumentSitemap

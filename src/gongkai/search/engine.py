@@ -19,7 +19,9 @@ from django.db.models import Q
 from gongkai.core.models import Agency
 from gongkai.documents.choices import Disclosure, DocType, PartKind, Validity
 from gongkai.documents.models import Document, Part
-from gongkai.search import backends, filters as search_filters, query as query_language, ranking, suggestions
+from gongkai.search import backends, ranking, suggestions
+from gongkai.search import filters as search_filters
+from gongkai.search import query as query_language
 from gongkai.search.fulltext import ENTRY_TABLE
 from gongkai.search.models import EntryKind
 from gongkai.search.snippets import make_snippet

@@ -31,7 +31,6 @@ def _create_table(table: str) -> str:
 
 
 def _triggers(table: str, condition: str) -> list[str]:
-    new_condition = condition.replace("kind", "new.kind")
     old_condition = condition.replace("kind", "old.kind")
     # Inserts have no trigger: `add_documents` indexes a batch with one statement per table,
     # 3 times faster than a trigger per row.

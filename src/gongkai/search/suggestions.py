@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from gongkai.search import backends, filters as search_filters, query as query_language, ranking
+from gongkai.search import backends, ranking
+from gongkai.search import filters as search_filters
+from gongkai.search import query as query_language
 from gongkai.search.tokenizer import get_tokenizer
 
 MAX_ALTERNATIVES = 5

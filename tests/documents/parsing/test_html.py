@@ -219,11 +219,11 @@ def test_content_beats_navigation():
 @pytest.mark.parametrize(
     ("data", "label"),
     [
-        ("<meta charset='gb2312'><div>{body}</div>".format(body=BODY).encode("gb18030"), "meta charset"),
-        ("<div>{body}</div>".format(body=BODY).encode("gb18030"), "no charset"),
-        (b"\xef\xbb\xbf" + "<div>{body}</div>".format(body=BODY).encode("utf-8"), "utf-8 BOM"),
-        ("<meta http-equiv='Content-Type' content='text/html; charset=GBK'><div>{body}</div>".format(body=BODY).encode("gbk"), "http-equiv"),
-        ("<meta charset='gbk'><div>{body}</div>".format(body=BODY).encode("utf-8"), "re-encoded by a crawler"),
+        (f"<meta charset='gb2312'><div>{BODY}</div>".encode("gb18030"), "meta charset"),
+        (f"<div>{BODY}</div>".encode("gb18030"), "no charset"),
+        (b"\xef\xbb\xbf" + f"<div>{BODY}</div>".encode(), "utf-8 BOM"),
+        (f"<meta http-equiv='Content-Type' content='text/html; charset=GBK'><div>{BODY}</div>".encode("gbk"), "http-equiv"),
+        (f"<meta charset='gbk'><div>{BODY}</div>".encode(), "re-encoded by a crawler"),
     ],
 )
 def test_encoding_detection(data, label):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-from gongkai.documents.parsing.base import ParseError, ParsedDocument, RecordFailure
+from gongkai.documents.parsing.base import ParsedDocument, ParseError, RecordFailure
 
 FORMATS = {
     "text": "gongkai.documents.parsing.text",

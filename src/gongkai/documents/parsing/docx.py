@@ -16,7 +16,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from gongkai.documents.parsing import gbt9704
-from gongkai.documents.parsing.base import Block, ParseError, ParsedDocument
+from gongkai.documents.parsing.base import Block, ParsedDocument, ParseError
 
 logger = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from gongkai.core.text import parse_chinese_date
 from gongkai.documents.choices import Validity
 from gongkai.documents.parsing import gbt9704
-from gongkai.documents.parsing.base import Block, ParseError, ParsedDocument
+from gongkai.documents.parsing.base import Block, ParsedDocument, ParseError
 
 logger = logging.getLogger(__name__)
 

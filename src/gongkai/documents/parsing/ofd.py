@@ -16,7 +16,7 @@ import ofdkit
 
 from gongkai.core.text import parse_chinese_date
 from gongkai.documents.parsing import gbt9704
-from gongkai.documents.parsing.base import NoTextLayerError, ParseError, ParsedDocument
+from gongkai.documents.parsing.base import NoTextLayerError, ParsedDocument, ParseError
 from gongkai.documents.parsing.pdf import MAX_UNUSABLE_SHARE, is_usable, layout_lines
 
 logger = logging.getLogger(__name__)

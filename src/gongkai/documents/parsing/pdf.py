@@ -29,7 +29,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from gongkai.documents.parsing import gbt9704
-from gongkai.documents.parsing.base import NoTextLayerError, ParseError, ParsedDocument
+from gongkai.documents.parsing.base import NoTextLayerError, ParsedDocument, ParseError
 
 logger = logging.getLogger(__name__)
 
