@@ -49,8 +49,9 @@ def _positive_int(name: str, value: str) -> int:
 
 def _database_url(name: str, value: str) -> str:
     if value and urlsplit(value).scheme not in {"postgres", "postgresql", "pgsql", "sqlite"}:
+        shown = value.replace(urlsplit(value).password or "\0", "******")
         raise ImproperlyConfigured(
-            f"环境变量 {name}={value!r} 无效：请使用 postgresql://用户:密码@主机:端口/库名 的格式，"
+            f"环境变量 {name}={shown!r} 无效：请使用 postgresql://用户:密码@主机:端口/库名 的格式，"
             "或不设置该变量以使用内置的 SQLite 数据库。"
         )
     return value

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "gongkai.api",
     "gongkai.assistant",
     "corsheaders",
+    # Serves Swagger UI from the package's own static files instead of a CDN, so /api/docs works offline.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -51,6 +53,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "gongkai.urls"
+LOGIN_URL = "disclosure:login"
+LOGIN_REDIRECT_URL = "portal:staff_home"
 WSGI_APPLICATION = "gongkai.wsgi.application"
 
 TEMPLATES = [

@@ -127,3 +127,30 @@ def test_topic_feed_lists_members(client):
     titles = [item.findtext("title") for item in ElementTree.fromstring(rss.content).iter("item")]
 
     assert titles == [document.title]
+
+
+def test_missing_page_is_chinese(client):
+    response = client.get("/documents/999999/")
+    page = response.content.decode()
+
+    assert response.status_code == 404
+    assert '<html lang="zh-CN">' in page
+    assert "<h1>页面不存在</h1>" in page
+
+
+def test_staff_login_lands_on_staff_home(client, django_user_model):
+    django_user_model.objects.create_user(username="clerk", password="示例-Passw0rd-2025")
+    response = client.post("/staff/login/", {"username": "clerk", "password": "示例-Passw0rd-2025"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/staff/"
+    assert client.get("/staff/").status_code == 200
+
+
+def test_topics_index_lists_topics(client):
+    from gongkai.publishing.models import Topic
+
+    document = DocumentFactory()
+    Topic.objects.create(slug="yingshang", name="营商环境", lead_agency=document.lead_agency)
+
+    assert "营商环境" in client.get("/topics/").content.decode()

@@ -136,7 +136,7 @@ class DisclosureRequest(models.Model):
     applicant_type = models.CharField(_("applicant type"), max_length=32, choices=ApplicantType.choices)
     applicant_name = models.CharField(_("name"), max_length=200)
     id_document_type = models.CharField(_("identity document"), max_length=32, choices=IdDocumentType.choices)
-    id_document_number = models.CharField(_("document number"), max_length=64)
+    id_document_number = models.CharField(_("identity document number"), max_length=64)
     contact_phone = models.CharField(_("telephone"), max_length=50, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
     contact_address = models.CharField(_("postal address"), max_length=300, blank=True)

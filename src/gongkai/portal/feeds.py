@@ -91,10 +91,14 @@ class SearchFeed(LatestDocumentsFeed):
 
     def items(self, form):
         from gongkai.search.engine import SearchRequest, search
+        from gongkai.search.filters import InvalidFilter
 
-        response = search(
-            SearchRequest(q=form.q, filters=form.engine_filters(), sort="date", page=1, per_page=FEED_SIZE, facets=False, snippets=False)
-        )
+        try:
+            response = search(
+                SearchRequest(q=form.q, filters=form.engine_filters(), sort="date", page=1, per_page=FEED_SIZE, facets=False, snippets=False)
+            )
+        except InvalidFilter:
+            return []
         return [hit.document for hit in response.hits]
 
 

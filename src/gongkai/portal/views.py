@@ -2,6 +2,7 @@
 
 import logging
 
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.db.models import Count, Prefetch, Q
@@ -136,3 +137,13 @@ def health(request):
         logger.exception("health check failed")
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok", "documents": documents})
+
+
+@login_required
+def staff_home(request):
+    """The staff landing page after login: links to the disclosure requests, publishing and the admin."""
+    return render(request, "portal/staff_home.html")
+
+
+def topics(request):
+    return render(request, "portal/topics.html", {"topics": Topic.objects.select_related("lead_agency").order_by("name")})

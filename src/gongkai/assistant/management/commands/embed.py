@@ -27,7 +27,9 @@ class Command(BaseCommand):
             ids = list(Document.objects.exclude(id__in=Passage.objects.values("document_id")).values_list("id", flat=True))
         if ids:
             written = passages.rebuild(ids)
-            self.stdout.write(f"已为 {len(ids)} 份文件生成 {written} 个段落。")
+            if written:
+                # Documents without body text have no passages, so they are checked again on every run.
+                self.stdout.write(f"已为 {len(ids)} 份文件生成 {written} 个段落。")
 
         embedder = get_embedder()
         if embedder is None:

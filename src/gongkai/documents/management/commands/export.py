@@ -1,6 +1,7 @@
 """`gongkai export`: every document as JSON Lines, so nothing is locked in."""
 
 import json
+import sys
 
 from django.core.management.base import BaseCommand
 from django.db.models import Count, Q
@@ -25,7 +26,11 @@ class Command(BaseCommand):
                 count = self.write(documents, stream)
             self.stderr.write(f"已导出 {count} 份文件到 {options['output']}。")
         else:
-            self.write(documents, self.stdout)
+            try:
+                self.write(documents, self.stdout)
+            except BrokenPipeError:
+                # The reader stopped early, as `gongkai export | head` does; that is not an error.
+                sys.stderr.close()
 
     def write(self, documents, stream) -> int:
         count = 0
