@@ -100,6 +100,16 @@ def test_model_failure_falls_back(library, chat_stub, monkeypatch, reply):
     assert result.citations[0].article == "第二条"
 
 
+def test_trickling_stream_times_out(library, chat_stub, monkeypatch):
+    monkeypatch.setattr("gongkai.assistant.llm.ANSWER_TIMEOUTS", 0)
+    chat_stub.replies = [good_reply]
+
+    result = answer(QUESTION)
+
+    assert result.mode == "extractive"
+    assert result.notice == answering.FALLBACK_NOTICE
+
+
 def test_retry_after_server_error(library, chat_stub, monkeypatch):
     monkeypatch.setattr("gongkai.assistant.llm.BACKOFF_SECONDS", 0.01)
     chat_stub.replies = [lambda body: ("status", 503), good_reply]

@@ -23,7 +23,7 @@ MAX_CONTEXT_PASSAGES = 6
 MAX_EXTRACT_PASSAGES = 3
 MAX_EXTRACT_SENTENCES = 2
 COVERAGE_MARGIN = 0.2
-"""Current texts are preferred over repealed or superseded ones whose coverage of the question is at most this much higher."""
+"""An older text replaces current ones only when its coverage of the question is higher by more than this."""
 
 REFUSAL = "未找到相关政策依据。建议拨打 12345 政务服务便民热线咨询，或依法向有关行政机关提出政府信息公开申请。"
 EXTRACTIVE_NOTICE = "以下内容摘自政策原文，由系统按问题自动摘录，未经大模型归纳，请以原文为准。"
@@ -120,14 +120,18 @@ def stream_answer(question: str, *, use_model: bool = True) -> Iterator[dict]:
 
 
 def select_context(retrieval: Retrieval) -> tuple[list[Candidate], bool]:
-    """Return the passages to answer from: evidence from current texts in force, else from older ones (flagged)."""
+    """Return the passages to answer from: evidence from current texts in force, else from older ones (flagged).
+
+    Current texts win unless an older text covers the question clearly better than every current one.
+    """
     evidence = [candidate for candidate in retrieval.candidates if candidate.is_evidence]
-    best = max((candidate.coverage for candidate in evidence), default=0.0)
-    # A current text that matches the question clearly worse than an older one does not answer it.
-    active = [candidate for candidate in evidence if candidate.is_active and candidate.coverage >= best - COVERAGE_MARGIN]
-    if active:
+    active = [candidate for candidate in evidence if candidate.is_active]
+    inactive = [candidate for candidate in evidence if not candidate.is_active]
+    best_active = max((candidate.coverage for candidate in active), default=-1.0)
+    best_inactive = max((candidate.coverage for candidate in inactive), default=-1.0)
+    if active and best_active >= best_inactive - COVERAGE_MARGIN:
         return active[:MAX_CONTEXT_PASSAGES], False
-    return evidence[:MAX_CONTEXT_PASSAGES], bool(evidence)
+    return inactive[:MAX_CONTEXT_PASSAGES], bool(inactive)
 
 
 def _model_answer(result: Answer, retrieval: Retrieval, context: list[Candidate]) -> Iterator[dict]:

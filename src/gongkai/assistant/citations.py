@@ -1,8 +1,8 @@
 """Checking the citations of a generated answer sentence by sentence.
 
 A sentence is kept only when it cites at least one supplied passage as [n], every [n] it cites
-was supplied, and every quotation in it (“…” or 「…」) appears word for word in a passage it
-cites. An introduction ending in a colon needs no citation.
+was supplied, and every quotation in it (“…” or 「…」) appears in a passage it cites. Quotations
+are compared without spaces and punctuation. An introduction ending in a colon needs no citation.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """A streaming client for OpenAI-compatible chat endpoints (Qwen, DeepSeek, GLM, vLLM, Ollama).
 
-`stream_chat` yields the answer's text as it arrives. Connection errors, timeouts, 429 and 5xx
-responses are retried with a short backoff until the first text arrives; after that, and for any
-malformed stream, it raises `ModelError`, so the caller can fall back to an extractive answer.
+`stream_chat` yields the answer's text as it arrives. Connection errors, timeouts and the
+statuses in RETRY_STATUSES (429, 500, 502, 503, 504 and a few others) are retried with a short
+backoff until the first text arrives. After that, and for any malformed stream, it raises
+`ModelError`, so the caller can fall back to an extractive answer.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ RETRIES = 2
 BACKOFF_SECONDS = 0.5
 MAX_RETRY_AFTER_SECONDS = 5.0
 RETRY_STATUSES = {408, 409, 425, 429, 500, 502, 503, 504}
+ANSWER_TIMEOUTS = 4
+"""A whole answer may take this many times GONGKAI_LLM_TIMEOUT, so a trickling stream cannot hold a page open."""
 
 
 class ModelError(RuntimeError):
-    """The chat endpoint failed or sent something unusable; the message says which and why."""
+    """The chat endpoint failed or sent something unusable; the message names the endpoint and the reason."""
 
 
 def is_configured() -> bool:
@@ -39,6 +42,7 @@ def stream_chat(messages: list[dict], *, temperature: float = 0.1) -> Iterator[s
     headers = {"Authorization": f"Bearer {config['LLM_API_KEY']}"} if config["LLM_API_KEY"] else {}
     timeout = httpx.Timeout(config["LLM_TIMEOUT"], connect=min(5.0, config["LLM_TIMEOUT"]))
     body = {"model": config["LLM_MODEL"], "messages": messages, "stream": True, "temperature": temperature}
+    deadline = time.monotonic() + ANSWER_TIMEOUTS * config["LLM_TIMEOUT"]
 
     for attempt in range(RETRIES + 1):
         started = False
@@ -50,6 +54,8 @@ def stream_chat(messages: list[dict], *, temperature: float = 0.1) -> Iterator[s
                     raise _StatusError(response.status_code, wait)
                 for piece in _read_events(response):
                     started = True
+                    if time.monotonic() > deadline:
+                        raise ModelError(f"chat endpoint {url} did not finish the answer within {ANSWER_TIMEOUTS * config['LLM_TIMEOUT']} s")
                     yield piece
             return
         except _StatusError as error:

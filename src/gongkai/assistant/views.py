@@ -9,7 +9,7 @@ from gongkai.assistant import events
 from gongkai.assistant.answering import answer
 from gongkai.assistant.limits import AskThrottle, InvalidQuestion, clean_question
 
-EXAMPLES = ["网上申请政府信息公开，多久能收到答复？", "个体工商户可以不签劳动合同吗？", "政府信息公开申请需要收费吗？"]
+EXAMPLES = ["网上申请政府信息公开，多久能收到答复？", "个体工商户可以不签劳动合同吗？", "注册商标的有效期是多久？"]
 
 
 def ask(request):
