@@ -20,6 +20,7 @@ from gongkai.documents.models import Document, DocumentAgency
 from gongkai.publishing.models import Topic
 from gongkai.search.engine import SearchRequest
 from gongkai.search.engine import search as run_search
+from gongkai.search import insights
 from gongkai.search.filters import InvalidFilter
 
 THROTTLE = AnonRateThrottle(settings.API_RATE)
@@ -188,6 +189,8 @@ def search(request, parameters: Query[SearchParameters]):
         response = run_search(SearchRequest(q=parameters.q, filters=filters, sort=parameters.sort, page=page, per_page=per_page))
     except InvalidFilter as error:
         raise errors.ApiError(400, "invalid_parameter", str(error)) from error
+    if page == 1:
+        insights.record(parameters.q, response.total)
     return {
         "query": parameters.q,
         "total": response.total,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("health", views.health, name="health"),
     path("staff/", views.staff_home, name="staff_home"),
+    path("staff/search-insights/", views.search_insights, name="search_insights"),
     path("topics/", views.topics, name="topics"),
     path("documents/<int:pk>/", views.document, name="document"),
     path("documents/<int:pk>/original/<int:source_pk>/", views.original, name="original"),

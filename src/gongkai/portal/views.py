@@ -2,6 +2,7 @@
 
 import logging
 
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError
@@ -18,6 +19,7 @@ from gongkai.portal.searching import PER_PAGE, SearchForm
 from gongkai.publishing.models import Topic
 from gongkai.search.engine import SearchRequest
 from gongkai.search.engine import search as run_search
+from gongkai.search import insights
 from gongkai.search.filters import InvalidFilter
 
 logger = logging.getLogger(__name__)
@@ -98,6 +100,8 @@ def search(request):
             response = run_search(search_request)
         except InvalidFilter as error:
             form.errors.append(str(error))
+        if response is not None and form.page == 1:
+            insights.record(form.q, response.total)
 
     facets = []
     if response is not None:
@@ -147,3 +151,9 @@ def staff_home(request):
 
 def topics(request):
     return render(request, "portal/topics.html", {"topics": Topic.objects.select_related("lead_agency").order_by("name")})
+
+
+@staff_member_required
+def search_insights(request):
+    """Top queries and queries without results, by week, for staff who maintain terms and synonyms."""
+    return render(request, "portal/search_insights.html", {"weeks": insights.weekly()})

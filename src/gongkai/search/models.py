@@ -92,3 +92,24 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id} {self.kind} {self.label}".strip()
+
+
+class QueryStat(models.Model):
+    """How often the public searched for a query in one week, and how often it found nothing.
+
+    Only the normalised query text is kept: no user, address or time of day. Runs of six or more
+    digits (telephone or identity numbers typed into the box) are replaced by # before storing.
+    """
+
+    week = models.DateField(_("week starting"), db_index=True)
+    query = models.CharField(_("query"), max_length=100)
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+    zero_results = models.PositiveIntegerField(_("searches without results"), default=0)
+
+    class Meta:
+        verbose_name = _("query statistic")
+        verbose_name_plural = _("query statistics")
+        constraints = [models.UniqueConstraint(fields=["week", "query"], name="unique_query_week")]
+
+    def __str__(self) -> str:
+        return f"{self.week} {self.query}"
