@@ -43,7 +43,7 @@ def initialise_fresh_database() -> None:
     """Create the tables of a database that has none yet, so the first command on a new data folder works.
 
     A database that already has some migrations applied is left alone: upgrading it is an
-    explicit `gongkai migrate`, and a command that meets a missing table says so.
+    explicit `gongkai migrate`, and a command that meets a missing table prints that hint.
     """
     import django
     from django.core.management import call_command
@@ -59,7 +59,7 @@ def initialise_fresh_database() -> None:
 
 
 def database_hint(error: Exception) -> str:
-    """Turn a database error that escaped a command into a message that says what to do."""
+    """Turn a database error that escaped a command into a message that names the fix."""
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     if any(marker in text for marker in MISSING_TABLE_MARKERS):
         return f"数据库尚未初始化或结构不是最新（{text}）：请先运行 gongkai migrate。"

@@ -1,4 +1,4 @@
-"""What the public searches for: weekly counts per query, so staff can fix wording and add synonyms."""
+"""Weekly counts of public search queries, so staff can fix wording and add synonyms."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def record(query: str, total: int, today: datetime.date | None = None) -> None:
         # Another request created the row between the update and the insert; count on it.
         QueryStat.objects.filter(week=week, query=text).update(searches=F("searches") + 1, zero_results=F("zero_results") + zero)
     except DatabaseError:
-        # Statistics must never break a search; the failure is logged and the search answered.
+        # Statistics must never break a search, so the failure is logged and the search still returns.
         logger.exception("query statistics not recorded week=%s", week)
 
 
