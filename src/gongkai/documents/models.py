@@ -1,7 +1,7 @@
 """The policy library (政策文件库): documents with their official elements, body, versions and provenance."""
 
 from django.db import models
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.models import Agency
@@ -92,11 +92,7 @@ class Document(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        try:
-            return reverse("portal:document", args=[self.pk])
-        except NoReverseMatch:
-            # NOTE: the portal is not installed yet; the admin page stands in for the public one.
-            return reverse("admin:documents_document_change", args=[self.pk])
+        return reverse("portal:document", args=[self.pk])
 
     @property
     def lead_agency(self) -> Agency | None:
