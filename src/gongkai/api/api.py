@@ -18,9 +18,9 @@ from gongkai.api.schemas import ChangesPage, DocumentDetail, DocumentPage, Error
 from gongkai.documents.choices import Disclosure, DocType, Validity
 from gongkai.documents.models import Document, DocumentAgency
 from gongkai.publishing.models import Topic
+from gongkai.search import insights
 from gongkai.search.engine import SearchRequest
 from gongkai.search.engine import search as run_search
-from gongkai.search import insights
 from gongkai.search.filters import InvalidFilter
 
 THROTTLE = AnonRateThrottle(settings.API_RATE)

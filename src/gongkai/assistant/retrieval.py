@@ -23,7 +23,9 @@ from gongkai.assistant.models import Passage
 from gongkai.assistant.vectors import get_index
 from gongkai.documents.choices import Disclosure, Validity
 from gongkai.documents.models import Document
-from gongkai.search import backends, filters as search_filters, query as query_language
+from gongkai.search import backends
+from gongkai.search import filters as search_filters
+from gongkai.search import query as query_language
 from gongkai.search.fulltext import ENTRY_TABLE
 from gongkai.search.tokenizer import normalise
 

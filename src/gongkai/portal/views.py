@@ -17,9 +17,9 @@ from gongkai.documents.choices import Disclosure, PartKind
 from gongkai.documents.models import Document, DocumentAgency, SourceFile
 from gongkai.portal.searching import PER_PAGE, SearchForm
 from gongkai.publishing.models import Topic
+from gongkai.search import insights
 from gongkai.search.engine import SearchRequest
 from gongkai.search.engine import search as run_search
-from gongkai.search import insights
 from gongkai.search.filters import InvalidFilter
 
 logger = logging.getLogger(__name__)
