@@ -51,6 +51,32 @@ def test_rank_top_candidate(title, date, expected):
     assert 3 not in [candidate.id for _, candidate in ranked]
 
 
+PLAN_CANDIDATES = [
+    Candidate(1, "上海市人民政府办公厅关于印发《上海市2021—2023年生态环境保护和建设三年行动计划》的通知", "沪府办发〔2021〕2号", datetime.date(2021, 5, 11)),
+    Candidate(2, "一图读懂《上海市2021-2023年生态环境保护和建设三年行动计划》", "", datetime.date(2021, 5, 19)),
+    Candidate(3, "视频：数字解读《上海市2021-2023年生态环境保护和建设三年行动计划》", "", datetime.date(2021, 5, 19)),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "date", "expected"),
+    [
+        # A video made from the same-day graphic of the identically spelt name links to that graphic.
+        ("视频：数字解读《上海市2021-2023年生态环境保护和建设三年行动计划》", datetime.date(2021, 5, 19), 2),
+        # On another day, or spelt with another dash, it links to the policy itself.
+        ("视频：数字解读《上海市2021-2023年生态环境保护和建设三年行动计划》", datetime.date(2021, 6, 1), 1),
+        ("视频：数字解读《上海市2021—2023年生态环境保护和建设三年行动计划》", datetime.date(2021, 5, 19), 1),
+        # A graphic interpretation never links to another interpretation.
+        ("一图读懂《上海市2021-2023年生态环境保护和建设三年行动计划》", datetime.date(2021, 5, 19), 1),
+    ],
+)
+def test_media_interpretation_companion(title, date, expected):
+    ranked = rank(title, PLAN_CANDIDATES, date)
+
+    assert ranked[0][1].id == expected
+    assert 3 not in [candidate.id for _, candidate in ranked]
+
+
 @pytest.mark.django_db
 def test_suggestion_linked_by_drafter(client):
     agency = make_agency("SLJ", "上海市示例局")

@@ -5,6 +5,11 @@ The title usually names the policy in 《》 (《上海市消毒管理办法》�
 or contains it in 《》, then a title that contains the name. Other titles score by the share of
 the name's character bigrams they contain. Among equal scores the policy published closest to
 the interpretation's date wins, because an interpretation appears with the version it explains.
+
+Interpretations are never candidates, with one exception. A video or audio interpretation is often
+made from a graphic or text interpretation published the same day under the identically spelt
+name (视频：数字解读《…》 beside 一图读懂《…》), and portals link it to that interpretation, which in
+turn explains the policy. Such a companion outranks a policy matched by name only.
 """
 
 from __future__ import annotations
@@ -27,7 +32,9 @@ TITLE_NOISE = re.compile(
     r"^(?:视频|图解|图文|数字解读|一图读懂|一图看懂|解读|关于|[:：])+|(?:的)?(?:政策)?(?:部门|专家|文字|图文|图片|视频|数字)?(?:解读|图解|问答|解答)(?:问答)?$"
 )
 INTERPRETATION_TITLE = re.compile(r"解读|图解|一图读懂|一图看懂|(?:问答|解答)$")
+MEDIA_INTERPRETATION_TITLE = re.compile(r"^(?:视频|音频|动画|微视频)|(?:视频|音频|动画)解读")
 SCORE_NUMBER = 100.0
+SCORE_COMPANION = 80.0
 SCORE_EXACT = 60.0
 SCORE_CONTAINS = 40.0
 SCORE_BIGRAMS = 30.0
@@ -63,6 +70,19 @@ def is_interpretation_title(title: str) -> bool:
     return bool(INTERPRETATION_TITLE.search(normalise(title)))
 
 
+def is_media_interpretation_title(title: str) -> bool:
+    """Return True for a video or audio interpretation, which may explain a companion interpretation."""
+    return bool(MEDIA_INTERPRETATION_TITLE.search(INVISIBLE.sub("", title)))
+
+
+def is_companion(title: str, date: datetime.date | None, candidate: Candidate) -> bool:
+    """Return True when `candidate` is the same-day, identically named interpretation a media one is made from."""
+    if date is None or candidate.publish_date != date or is_media_interpretation_title(candidate.title):
+        return False
+    names = set(NAME_IN_BRACKETS.findall(INVISIBLE.sub("", title)))
+    return bool(names & set(NAME_IN_BRACKETS.findall(INVISIBLE.sub("", candidate.title))))
+
+
 def score(names: list[str], number: str, candidate: Candidate) -> float:
     title = normalise(candidate.title)
     if number and candidate.document_number and number == candidate.document_number:
@@ -93,8 +113,13 @@ def rank(title: str, candidates: list[Candidate], date: datetime.date | None = N
     number = parse_document_number(title)
     canonical = number.canonical if number and number.agency_code else ""
 
-    policies = [candidate for candidate in candidates if not is_interpretation_title(candidate.title)]
-    scored = [(score(names, canonical, candidate), candidate) for candidate in policies]
+    scored = [(score(names, canonical, candidate), candidate) for candidate in candidates if not is_interpretation_title(candidate.title)]
+    if is_media_interpretation_title(title):
+        scored += [
+            (SCORE_COMPANION, candidate)
+            for candidate in candidates
+            if is_interpretation_title(candidate.title) and normalise(candidate.title) != normalise(title) and is_companion(title, date, candidate)
+        ]
     scored = [(value, candidate) for value, candidate in scored if value > 0]
     return sorted(scored, key=lambda item: (-item[0], _distance(item[1].publish_date, date)))
 
@@ -117,7 +142,10 @@ def suggest_policies(title: str, date: datetime.date | None = None, limit: int =
     if not query:
         return []
 
-    documents = Document.objects.filter(query, disclosure=Disclosure.PROACTIVE).exclude(interpreted_policies__isnull=False)[:500]
+    documents = Document.objects.filter(query, disclosure=Disclosure.PROACTIVE)
+    if not is_media_interpretation_title(title):
+        documents = documents.exclude(interpreted_policies__isnull=False)
+    documents = documents[:500]
     candidates = [Candidate(document.pk, document.title, document.document_number, document.publish_date) for document in documents]
     by_id = {document.pk: document for document in documents}
     return [by_id[candidate.id] for _, candidate in rank(title, candidates, date)[:limit]]

@@ -39,6 +39,27 @@ def valid_id_number(number: str, today: datetime.date | None = None) -> bool:
     return ID_CHECK_CHARACTERS[total % 11] == number[17]
 
 
+PROVINCE_CODES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82".split()
+)
+
+
+def valid_legacy_id_number(number: str) -> bool:
+    """Return True for a 15-digit first-generation 居民身份证号: a province code and a real 19YYMMDD birth date.
+
+    These numbers, issued until 2004, carry no check digit, so a match is weaker evidence than an
+    18-character number and the check reports it as a warning. Birth years before 1910 are not
+    accepted: old 15-digit business registration numbers (工商注册号) start their serial with 00.
+    """
+    if not re.fullmatch(r"\d{15}", number) or number[:2] not in PROVINCE_CODES or number[6] == "0":
+        return False
+    try:
+        datetime.date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
+    except ValueError:
+        return False
+    return True
+
+
 def valid_uscc(code: str) -> bool:
     """Return True for a 统一社会信用代码 whose GB 32100 check character is correct."""
     code = code.upper()

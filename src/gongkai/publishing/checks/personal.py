@@ -3,7 +3,8 @@
 The 政府信息公开条例 (article 15) withholds personal privacy. Numbers are reported only when their
 check digits are right, so that file numbers, amounts and dates do not raise false alarms:
 居民身份证号 need a real birth date and the GB 11643 check character, bank card numbers the
-Luhn check, mobile numbers the 1[3-9] prefix and exactly 11 digits.
+Luhn check, mobile numbers the 1[3-9] prefix and exactly 11 digits. A 15-digit first-generation
+身份证号 has no check digit; a province code and a real birth date make it a warning.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import re
 from dataclasses import dataclass
 
 from gongkai.publishing.checks.base import Finding, Line, Material, excerpt
-from gongkai.publishing.checks.checksums import luhn_valid, valid_id_number
+from gongkai.publishing.checks.checksums import luhn_valid, valid_id_number, valid_legacy_id_number
 from gongkai.publishing.choices import Severity
 
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])")
+LEGACY_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])")
 MOBILE = re.compile(r"(?<![\d\-])(?:(?:\+|00)?86[\-\s]?)?1[3-9]\d(?:\d{8}|[\-\s]\d{4}[\-\s]\d{4})(?![\d\-])")
 BANK_CARD = re.compile(r"(?<![\d\-])(?:\d{16,19}|\d{4}(?:[\s\-]\d{4}){3}(?:[\s\-]?\d{1,3})?)(?![\d\-])")
 BANK_CARD_PREFIXES = ("62", "4", "5")
@@ -42,7 +44,8 @@ def find_personal_data(text: str) -> list[Match]:
     found = [Match("id_number", m.start(), m.end()) for m in ID_NUMBER.finditer(text) if valid_id_number(m.group())]
     taken = [(match.start, match.end) for match in found]
 
-    for kind, pattern, valid in (("mobile", MOBILE, None), ("bank_card", BANK_CARD, _valid_card)):
+    checks = (("mobile", MOBILE, None), ("legacy_id_number", LEGACY_ID_NUMBER, valid_legacy_id_number), ("bank_card", BANK_CARD, _valid_card))
+    for kind, pattern, valid in checks:
         for m in pattern.finditer(text):
             overlaps = any(m.start() < end and start < m.end() for start, end in taken)
             if overlaps or (valid is not None and not valid(m.group())):
@@ -75,7 +78,7 @@ def _masked_positions(text: str, match: Match) -> list[int]:
         return list(range(match.start + 1, at))
 
     digits = [position for position in span if text[position].isalnum()]
-    if match.kind == "id_number":
+    if match.kind in ("id_number", "legacy_id_number"):
         keep_head, keep_tail = 6, 4
     elif match.kind == "mobile":
         keep_head, keep_tail = len(digits) - 8, 4
@@ -86,6 +89,11 @@ def _masked_positions(text: str, match: Match) -> list[int]:
 
 MESSAGES = {
     "id_number": ("personal.id_number", "发现居民身份证号码（校验位有效）。", "删除或隐去身份证号码，公开文件不得包含个人身份证号码。"),
+    "legacy_id_number": (
+        "personal.legacy_id_number",
+        "发现疑似15位旧版居民身份证号码（出生日期有效，无校验位）。",
+        "核实是否为个人身份证号码；如是，请删除或隐去。",
+    ),
     "mobile": ("personal.mobile", "发现手机号码。", "删除个人手机号码；如需公布联系方式，请使用办公电话。"),
     "bank_card": ("personal.bank_card", "发现银行卡号（通过 Luhn 校验）。", "删除银行卡号。"),
     "email": ("personal.email", "发现电子邮箱地址。", "确认是否为单位公开邮箱；个人邮箱应删除。"),
@@ -98,7 +106,7 @@ def check(material: Material) -> list[Finding]:
     for line in material.lines:
         for match in find_personal_data(line.text):
             rule, message, suggestion = MESSAGES[match.kind]
-            severity = Severity.WARNING if match.kind == "email" else Severity.BLOCKING
+            severity = Severity.WARNING if match.kind in ("email", "legacy_id_number") else Severity.BLOCKING
             findings.append(
                 Finding(rule, severity, line.number, excerpt(line.text, match.start, match.end), message, suggestion)
             )
@@ -118,7 +126,7 @@ def _name_rows(lines: list[Line]) -> list[Finding]:
         for row in rows:
             if not _row_names_person(row.cells, name_column):
                 continue
-            kinds = {match.kind for match in find_personal_data(row.text)} & {"id_number", "mobile"}
+            kinds = {match.kind for match in find_personal_data(row.text)} & {"id_number", "legacy_id_number", "mobile"}
             if kinds:
                 findings.append(
                     Finding(
