@@ -19,3 +19,16 @@ def corpus_path(relative: str) -> Path:
 @pytest.fixture(autouse=True)
 def private_media(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Start every test with an empty cache and no query counts waiting in memory, and leave none behind."""
+    from django.core.cache import cache
+
+    from gongkai.search import insights
+
+    insights.discard()
+    cache.clear()
+    yield
+    insights.discard()

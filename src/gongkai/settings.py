@@ -133,6 +133,11 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_CREDENTIALS = False
 API_RATE = ENV["GONGKAI_API_RATE"]
+SEARCH_CACHE_SECONDS = ENV["GONGKAI_SEARCH_CACHE_SECONDS"]
+
+# One cache per server process. Cached search results are keyed by the index generation, so
+# processes never disagree about what is published; they only repeat each other's work.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
 NINJA_NUM_PROXIES = 0
 
 ASSISTANT = {

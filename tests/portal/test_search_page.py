@@ -37,3 +37,32 @@ def test_topic_filter_restricts_results(client, samples):
 
     assert notice.title in page
     assert RULE_TITLE not in page
+
+
+def test_cached_results_follow_the_index(client, samples):
+    """A results page is cached, but withdrawing or adding a topic document shows at the next request."""
+    rule = Document.objects.get(title=RULE_TITLE)
+    first = client.get("/search/", {"q": "答复 期限"}).content.decode()
+    again = client.get("/search/", {"q": "答复 期限"}).content.decode()
+    rule.delete()
+    after = client.get("/search/", {"q": "答复 期限"}).content.decode()
+
+    assert RULE_TITLE in first
+    assert hits_of(again) == hits_of(first)
+    assert RULE_TITLE not in after
+
+
+def test_cached_topic_results_follow_membership(client, samples):
+    notice = Document.objects.exclude(title=RULE_TITLE).get()
+    lead = Agency.objects.get_or_create(name="上海市示例主题牵头机关", defaults={"code": "TOPICLEAD"})[0]
+    topic = Topic.objects.create(slug="gongkai", name="政务公开", lead_agency=lead)
+    before = client.get("/search/", {"q": "政务公开", "topic": "gongkai"}).content.decode()
+    topic.documents.add(notice)
+    after = client.get("/search/", {"q": "政务公开", "topic": "gongkai"}).content.decode()
+
+    assert notice.title not in before
+    assert notice.title in after
+
+
+def hits_of(page: str) -> str:
+    return page[page.index('<ol class="hits"') : page.index("</ol>", page.index('<ol class="hits"'))]

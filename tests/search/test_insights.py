@@ -29,6 +29,7 @@ def test_record_counts_by_week():
     insights.record("医保", 3, today=MONDAY)
     insights.record(" 医保 ", 0, today=MONDAY + datetime.timedelta(days=6))
     insights.record("医保", 2, today=MONDAY + datetime.timedelta(days=7))
+    insights.flush()
     first, second = QueryStat.objects.order_by("week")
 
     assert (first.week, first.query, first.searches, first.zero_results) == (MONDAY, "医保", 2, 1)
@@ -43,10 +44,21 @@ def test_empty_query_not_recorded():
 
 def test_search_page_records_query(client):
     client.get("/search/", {"q": "不存在的词语"})
+    client.get("/search/", {"q": "不存在的词语"})
+    insights.flush()
     stat = QueryStat.objects.get()
 
     assert stat.query == "不存在的词语"
-    assert stat.zero_results == 1
+    assert (stat.searches, stat.zero_results) == (2, 2)
+
+
+def test_counts_wait_in_memory_between_flushes():
+    insights.record("医保", 3, today=MONDAY)
+    insights.record("医保", 3, today=MONDAY)
+
+    assert QueryStat.objects.get().searches == 1
+    insights.flush()
+    assert QueryStat.objects.get().searches == 2
 
 
 def test_insights_page_needs_staff(client, django_user_model):

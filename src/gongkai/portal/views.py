@@ -1,15 +1,20 @@
 """Public pages of the library: home, document, agency. Read-only; only 主动公开 documents are shown."""
 
+import hashlib
 import logging
 
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, JsonResponse
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.models import Agency
@@ -17,7 +22,7 @@ from gongkai.documents.choices import Disclosure, PartKind
 from gongkai.documents.models import Document, DocumentAgency, SourceFile
 from gongkai.portal.searching import PER_PAGE, SearchForm
 from gongkai.publishing.models import Topic
-from gongkai.search import insights
+from gongkai.search import insights, state
 from gongkai.search.engine import SearchRequest
 from gongkai.search.engine import search as run_search
 from gongkai.search.filters import InvalidFilter
@@ -93,32 +98,52 @@ FACET_TITLES = {
 
 def search(request):
     form = SearchForm.from_query(request.GET)
-    response = None
+    results_html = None
     if form.q or form.filters:
-        try:
-            search_request = SearchRequest(q=form.q, filters=form.engine_filters(), sort=form.sort, page=form.page, per_page=PER_PAGE)
-            response = run_search(search_request)
-        except InvalidFilter as error:
-            form.errors.append(str(error))
-        if response is not None and form.page == 1:
-            insights.record(form.q, response.total)
+        cached = _search_results(request, form)
+        if cached is not None:
+            results_html, total = cached
+            if form.page == 1:
+                insights.record(form.q, total)
+    return render(request, "portal/search.html", {"form": form, "results_html": results_html})
+
+
+def _search_results(request, form: SearchForm) -> tuple[str, int] | None:
+    """Return the rendered results of this search and their count, from the cache when the index is unchanged.
+
+    The results part of the page is the same for every visitor (it shows 主动公开 documents only),
+    so it is cached by URL, language and index generation; a change to the index starts a new
+    generation and no stale result is shown. Returns None when a filter is invalid.
+    """
+    key = "portal:search:{}:{}:{}".format(
+        get_language(), state.version(), hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    )
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+
+    try:
+        search_request = SearchRequest(q=form.q, filters=form.engine_filters(), sort=form.sort, page=form.page, per_page=PER_PAGE)
+        response = run_search(search_request)
+    except InvalidFilter as error:
+        form.errors.append(str(error))
+        return None
 
     facets = []
-    if response is not None:
-        for name, values in response.facets.items():
-            selected = form.filters.get(name)
-            links = [
-                {
-                    "label": value.label,
-                    "count": value.count,
-                    "selected": str(value.value) == selected,
-                    "url": form.url(**{name: None if str(value.value) == selected else value.value, "page": None}),
-                }
-                for value in values
-            ]
-            facets.append({"name": name, "title": FACET_TITLES.get(name, name), "links": links, "selected": selected})
+    for name, values in response.facets.items():
+        selected = form.filters.get(name)
+        links = [
+            {
+                "label": value.label,
+                "count": value.count,
+                "selected": str(value.value) == selected,
+                "url": form.url(**{name: None if str(value.value) == selected else value.value, "page": None}),
+            }
+            for value in values
+        ]
+        facets.append({"name": name, "title": FACET_TITLES.get(name, name), "links": links, "selected": selected})
 
-    pages = (response.total + PER_PAGE - 1) // PER_PAGE if response else 0
+    pages = (response.total + PER_PAGE - 1) // PER_PAGE
     context = {
         "form": form,
         "response": response,
@@ -130,7 +155,9 @@ def search(request):
         "feed_url": reverse("portal:feed_search_rss") + form.url(page=None),
         "clear_filters_url": form.url(**{name: None for name in form.filters}, page=None),
     }
-    return render(request, "portal/search.html", context)
+    cached = (render_to_string("portal/_search_results.html", context, request), response.total)
+    cache.set(key, cached, settings.SEARCH_CACHE_SECONDS)
+    return cached
 
 
 def health(request):

@@ -7,9 +7,22 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from gongkai.documents.models import Document
         from gongkai.documents.signals import document_stored
-        from gongkai.search import indexing
+        from gongkai.search import indexing, state
+        from gongkai.publishing.models import Topic
+        from gongkai.search.models import Synonym, Term
 
         # NOTE: only changes announced through `document_stored` reach the index. An edit saved
         # elsewhere (the admin's change form) shows in search after `gongkai reindex`.
         document_stored.connect(indexing.on_document_stored, dispatch_uid="gongkai.search.index")
+        # Cached results and word counts are keyed by the index generation (see `state`).
+        post_delete.connect(state.bump, sender=Document, dispatch_uid="gongkai.search.state.document")
+        # Terms and synonyms change how queries are read; topics change what the topic filter keeps.
+        for model in (Term, Synonym, Topic):
+            post_save.connect(state.bump, sender=model, dispatch_uid=f"gongkai.search.state.{model.__name__}.save")
+            post_delete.connect(state.bump, sender=model, dispatch_uid=f"gongkai.search.state.{model.__name__}.delete")
+        for through in (Topic.documents.through, Topic.agencies.through):
+            m2m_changed.connect(state.bump, sender=through, dispatch_uid=f"gongkai.search.state.{through.__name__}")

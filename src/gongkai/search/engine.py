@@ -8,18 +8,20 @@ the hits of the page get snippets cut from the original text.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import logging
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from gongkai.core.models import Agency
 from gongkai.documents.choices import Disclosure, DocType, PartKind, Validity
-from gongkai.documents.models import Document, Part
-from gongkai.search import backends, ranking, suggestions
+from gongkai.documents.models import Document, DocumentAgency, Part
+from gongkai.search import backends, frequencies, ranking, scoring, suggestions
 from gongkai.search import filters as search_filters
 from gongkai.search import query as query_language
 from gongkai.search.fulltext import ENTRY_TABLE
@@ -34,7 +36,18 @@ RERANK_DEPTH = 100
 MAX_AND_GROUPS = 4
 """Queries with up to this many words (or phrases) require all of them, as long as some document has all."""
 
+COMMON_SHARE = 0.1
+"""In an any-word search, a word found in more than this share of documents does not select
+documents by itself (as in Lucene's common-terms query); it still counts for articles and titles."""
+
+COMMON_MIN_DOCUMENTS = 200
+"""A word found in fewer documents than this is never common: its list is cheap to read."""
+
+MIN_SELECTIVE_GROUPS = 2
+"""An any-word search keeps at least this many of its rarest words, however common they are."""
+
 FACETS = ["agency", "doc_type", "subject", "year", "validity", "disclosure"]
+FACET_COLUMNS = {"agency": "agency_id", **{name: name for name in FACETS[1:]}}
 
 
 @dataclass
@@ -97,86 +110,160 @@ def search(request: SearchRequest) -> SearchResponse:
     active_filters = search_filters.normalise(request.filters)
     condition = search_filters.build(active_filters, include_nonpublic=request.include_nonpublic)
 
-    results, mode, number_chains = rank(parsed, condition, active_filters)
-    total = len(results)
-    if request.sort == "date":
-        results.sort(key=ranking.date_key)
+    ranked = rank(parsed, condition, active_filters)
+    total = ranked.total
     page = max(1, request.page)
     per_page = max(1, request.per_page)
     start = (page - 1) * per_page
-    page_results = results[start : start + per_page]
+    page_results = ranked.results(start, start + per_page, request.sort)
 
     hits = build_hits(page_results, parsed, with_snippets=request.snippets)
-    facets = count_facets(results) if request.facets else {}
+    facets = count_facets(ranked.rows()) if request.facets else {}
 
     response = SearchResponse(
-        total=total, took_ms=0.0, hits=hits, facets=facets, suggestions=[], number_match=bool(number_chains), mode=mode
+        total=total,
+        took_ms=0.0,
+        hits=hits,
+        facets=facets,
+        suggestions=[],
+        number_match=bool(ranked.number_chains),
+        mode=ranked.mode,
     )
     if total == 0 and not parsed.is_empty:
         suggestions.fill(response, parsed, active_filters, request.include_nonpublic)
     response.took_ms = round((time.perf_counter() - started) * 1000, 1)
-    logger.debug("search mode=%s total=%d took_ms=%s", mode, total, response.took_ms)
+    logger.debug("search mode=%s total=%d took_ms=%s", ranked.mode, total, response.took_ms)
     return response
 
 
-def rank(parsed, condition, active_filters) -> tuple[list[ranking.DocumentResult], str, set[int]]:
+@dataclass
+class Ranking:
+    """Every result of a search: the best ones scored in full and in order, the others as rows until needed."""
+
+    head: list[ranking.DocumentResult]
+    rest: list[tuple]
+    mode: str
+    number_chains: set[int]
+    demote: bool = True
+    numbered: set[int] = field(default_factory=set)
+
+    @property
+    def total(self) -> int:
+        return len(self.head) + len(self.rest)
+
+    def rows(self) -> list[tuple]:
+        """One row per result (its chosen version), for facet counts."""
+        return [backends.as_row(result.whole) for result in self.head] + self.rest
+
+    def results(self, start: int, stop: int, sort: str = "relevance") -> list[ranking.DocumentResult]:
+        if sort != "date" and stop <= len(self.head):
+            return self.head[start:stop]
+        rest = [ranking.row_result(row, self.demote, self.numbered) for row in self.rest]
+        results = self.head + sorted(rest, key=ranking.relevance_key)
+        if sort == "date":
+            results.sort(key=ranking.date_key)
+        return results[start:stop]
+
+
+def rank(parsed, condition, active_filters) -> Ranking:
     """Return every result in relevance order, the matching mode used, and the chains matched by 发文字号.
 
     Whole documents are matched and scored first, on all words or else on any word. The best
     RERANK_DEPTH of them then get the score of their best article or section and the title boost.
+    The others stay rows: at 100,000 documents a question matches about 10,000 of them, and only
+    a page of them is shown.
     """
     number_matches = _number_matches(parsed, condition)
     if parsed.is_empty and not number_matches:
-        return _browse(condition), "browse", set()
+        return Ranking(_browse(condition), [], "browse", set())
 
-    mode, matches = find_documents(parsed, condition)
+    selective = selective_groups(parsed)
+    mode, rows = find_document_rows(parsed, condition, selective)
     numbered = {match.document_id for match in number_matches}
-    found = {match.document_id for match in matches}
-    matches += [match for match in number_matches if match.document_id not in found]
-    results = ranking.fold_versions(matches)
-    for result in results:
-        result.number_match = result.document_id in numbered
-    if "validity" not in active_filters:
-        ranking.demote_inactive(results)
+    found = {row[ranking.COLUMN["document_id"]] for row in rows}
+    rows += [backends.as_row(match) for match in number_matches if match.document_id not in found]
+    rows = ranking.fold_rows(rows)
+    demote = "validity" not in active_filters
 
-    top = heapq.nsmallest(RERANK_DEPTH, results, key=ranking.relevance_key)
-    _add_parts(parsed, top)
+    head, rest = _candidates(rows, demote, numbered)
+
+    top = heapq.nsmallest(RERANK_DEPTH, head, key=ranking.relevance_key)
+    _add_parts(parsed, selective, top)
     _add_title_matches(parsed, top)
-    results.sort(key=ranking.relevance_key)
-    return results, mode, {result.version_root_id for result in results if result.number_match}
+    head.sort(key=ranking.relevance_key)
+    chains = {result.version_root_id for result in head if result.number_match}
+    return Ranking(head, rest, mode, chains, demote, numbered)
 
 
-def find_documents(parsed, condition) -> tuple[str, list[backends.Match]]:
+def _candidates(rows: list[tuple], demote: bool, numbered: set[int]) -> tuple[list[ranking.DocumentResult], list[tuple]]:
+    """Split folded rows into results that may rank among the best RERANK_DEPTH and the rest.
+
+    Factors only lower a score, so the RERANK_DEPTH-th best final score is at least the lowest
+    final score among the RERANK_DEPTH best raw scores; every row whose raw score reaches that
+    bound is a candidate, and so is every 发文字号 match.
+    """
+    if len(rows) <= RERANK_DEPTH:
+        return [ranking.row_result(row, demote, numbered) for row in rows], []
+    best_raw = heapq.nlargest(RERANK_DEPTH, rows, key=itemgetter(ranking.SCORE))
+    bound = min(row[ranking.SCORE] * ranking.row_factor(row, demote) for row in best_raw) - 1e-6
+    document = ranking.COLUMN["document_id"]
+    head, rest = [], []
+    for row in rows:
+        if row[ranking.SCORE] >= bound or row[document] in numbered:
+            head.append(ranking.row_result(row, demote, numbered))
+        else:
+            rest.append(row)
+    return head, rest
+
+
+def find_document_rows(parsed, condition, selective=None) -> tuple[str, list[tuple]]:
+    """`find_documents` returning plain rows."""
+    if len(parsed.groups) <= MAX_AND_GROUPS:
+        rows = backends.find_rows(parsed, "and", condition.sql, condition.params)
+        if rows or len(parsed.groups) == 1:
+            return "and", rows
+    return "or", backends.find_rows(selective or selective_groups(parsed), "or", condition.sql, condition.params)
+
+
+def find_documents(parsed, condition, selective=None) -> tuple[str, list[backends.Match]]:
     """Match whole documents: every word for short queries, falling back to any word when none match all.
 
     A query of more than MAX_AND_GROUPS words is a question typed as a sentence. Requiring all
-    its words would keep only the longest texts, so it is ranked by any word from the start.
+    its words would keep only the longest texts, so it is ranked by any word from the start, and
+    only its selective words choose and score the documents.
     """
-    if len(parsed.groups) <= MAX_AND_GROUPS:
-        matches = backends.find(parsed, "and", condition.sql, condition.params)
-        if matches or len(parsed.groups) == 1:
-            return "and", matches
-    return "or", backends.find(parsed, "or", condition.sql, condition.params)
+    mode, rows = find_document_rows(parsed, condition, selective)
+    return mode, [backends.to_match(row) for row in rows]
 
 
-def _add_parts(parsed, results: list[ranking.DocumentResult]) -> None:
-    """Score the articles and sections of these documents (any query word) and attach each one's best."""
+def selective_groups(parsed: query_language.ParsedQuery) -> query_language.ParsedQuery:
+    """Return the query without the words found in more than COMMON_SHARE of all documents.
+
+    Matching and scoring every document that contains 规定 or 政府 costs most of an any-word
+    search at 100,000 documents and changes little in the order, since BM25 gives such words
+    almost no weight. The MIN_SELECTIVE_GROUPS rarest words always stay.
+    """
+    if len(parsed.groups) <= MIN_SELECTIVE_GROUPS:
+        return parsed
+    limit = max(COMMON_SHARE * frequencies.collection(frequencies.DOCUMENT_LEVEL)[0], COMMON_MIN_DOCUMENTS)
+    counts = [frequencies.group_frequency(group) for group in parsed.groups]
+    rarest = sorted(range(len(counts)), key=lambda index: (counts[index], index))[:MIN_SELECTIVE_GROUPS]
+    kept = [group for index, group in enumerate(parsed.groups) if counts[index] <= limit or index in rarest]
+    return dataclasses.replace(parsed, groups=kept)
+
+
+def _add_parts(parsed, selective, results: list[ranking.DocumentResult]) -> None:
+    """Score the articles and sections of these documents and attach each document's best one."""
     if parsed.is_empty or not results:
         return
-    ids = [result.document_id for result in results]
-    matches = backends.find(parsed, "or", "1 = 1", [], backends.PART_LEVEL, document_ids=ids)
+    matches = scoring.part_matches(parsed, selective, [result.document_id for result in results])
     ranking.add_best_parts(results, matches)
 
 
 def _add_title_matches(parsed, results: list[ranking.DocumentResult]) -> None:
-    if not parsed.groups or not results:
-        return
-    ids = [result.document_id for result in results]
-    counts: Counter = Counter()
-    for group in parsed.groups:
-        counts.update(backends.title_matches(group, ids))
+    fractions = scoring.title_fractions(parsed, {result.whole.id: result.document_id for result in results})
     for result in results:
-        result.title_fraction = counts[result.document_id] / len(parsed.groups)
+        result.title_fraction = fractions.get(result.document_id, 0.0)
 
 
 def _number_matches(parsed, condition) -> list[backends.Match]:
@@ -202,17 +289,9 @@ def _browse(condition) -> list[ranking.DocumentResult]:
     return results
 
 
-def count_facets(results: list[ranking.DocumentResult]) -> dict[str, list[FacetValue]]:
+def count_facets(rows: list[tuple]) -> dict[str, list[FacetValue]]:
     """Count the results per agency, 文种, subject, year, validity and disclosure, most frequent first."""
-    counters = {name: Counter() for name in FACETS}
-    for result in results:
-        columns = result.columns
-        counters["agency"][columns.agency_id] += 1
-        counters["doc_type"][columns.doc_type] += 1
-        counters["subject"][columns.subject] += 1
-        counters["year"][columns.year] += 1
-        counters["validity"][columns.validity] += 1
-        counters["disclosure"][columns.disclosure] += 1
+    counters = {name: Counter(map(itemgetter(ranking.COLUMN[FACET_COLUMNS[name]]), rows)) for name in FACETS}
 
     agencies = {
         agency_id: (code, name)
@@ -223,7 +302,8 @@ def count_facets(results: list[ranking.DocumentResult]) -> dict[str, list[FacetV
     facets = {}
     for name, counter in counters.items():
         values = []
-        for key, count in counter.most_common():
+        # Equal counts in a fixed order, the same on both databases, whatever order the rows came in.
+        for key, count in sorted(counter.items(), key=lambda item: (-item[1], str(item[0]))):
             if key in (None, ""):
                 continue
             if name == "agency":
@@ -238,7 +318,9 @@ def count_facets(results: list[ranking.DocumentResult]) -> dict[str, list[FacetV
 
 def build_hits(results: list[ranking.DocumentResult], parsed, *, with_snippets: bool) -> list[Hit]:
     _point_at_best_parts(results, parsed)
-    documents = Document.objects.in_bulk([result.document_id for result in results])
+    documents = Document.objects.prefetch_related(
+        Prefetch("agency_links", queryset=DocumentAgency.objects.select_related("agency"))
+    ).in_bulk([result.document_id for result in results])
     versions = _version_counts({result.version_root_id for result in results})
     terms = parsed.highlight_terms()
     texts = _snippet_texts(results) if with_snippets else {}
@@ -269,7 +351,7 @@ def _point_at_best_parts(results: list[ranking.DocumentResult], parsed) -> None:
     missing = [result for result in results if result.best is result.whole]
     if missing and not parsed.is_empty:
         ids = [result.document_id for result in missing]
-        matches = backends.find(parsed, "or", "1 = 1", [], backends.PART_LEVEL, document_ids=ids)
+        matches = scoring.part_matches(parsed, selective_groups(parsed), ids)
         for match in sorted(matches, key=lambda match: (-match.score, match.position)):
             result = next((result for result in missing if result.document_id == match.document_id), None)
             if result is not None:

@@ -13,6 +13,7 @@ from django.db import connection
 ENTRY_TABLE = "search_searchentry"
 FTS_TABLE = "search_fts"
 DOCUMENT_FTS_TABLE = "search_fts_document"
+DOCUMENT_COLUMNS_INDEX = "search_entry_document_columns"
 
 # Articles and sections go to one FTS5 table and whole documents to another, so each keeps its
 # own BM25 statistics (number of rows, mean length). A whole law is about 40 times longer than

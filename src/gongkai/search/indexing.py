@@ -20,7 +20,7 @@ from django.db import connection, transaction
 
 from gongkai.documents.choices import PartKind
 from gongkai.documents.models import Document, DocumentAgency, Part
-from gongkai.search import fulltext
+from gongkai.search import fulltext, state
 from gongkai.search.models import EntryKind, SearchEntry
 from gongkai.search.tokenizer import get_tokenizer
 
@@ -91,6 +91,7 @@ def index_documents(document_ids: Iterable[int]) -> int:
             SearchEntry.objects.filter(document_id__in=batch).delete()
             written += _write(batch)
             fulltext.add_documents(batch)
+        state.bump()
     logger.info("indexed documents=%d entries=%d", len(ids), written)
     return written
 
@@ -129,6 +130,7 @@ def reindex_all(progress: Callable[[int, int], None] | None = None, workers: int
             while pending:
                 write_oldest(pending)
         fulltext.finish_bulk_load()
+        state.bump()
     logger.info("rebuilt the search index: documents=%d entries=%d workers=%d", len(ids), written, workers)
     return written
 

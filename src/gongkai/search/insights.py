@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime
 import logging
 import re
+import threading
+import time
+from collections import defaultdict
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
@@ -16,6 +20,11 @@ logger = logging.getLogger(__name__)
 
 LONG_NUMBER = re.compile(r"\d{6,}")
 MAX_QUERY_CHARS = 100
+FLUSH_SECONDS = 10.0
+
+_lock = threading.Lock()
+_pending: dict[tuple[datetime.date, str], list[int]] = defaultdict(lambda: [0, 0])
+_last_flush = [0.0]
 
 
 def normalise(query: str) -> str:
@@ -25,24 +34,54 @@ def normalise(query: str) -> str:
 
 
 def record(query: str, total: int, today: datetime.date | None = None) -> None:
-    """Count one public search for `query` that found `total` results."""
+    """Count one public search for `query` that found `total` results.
+
+    Counts gather in this process and reach the database at most every FLUSH_SECONDS, in one
+    transaction, so a busy results page does not write a row per request.
+    """
     text = normalise(query)
     if not text:
         return
 
     today = today or timezone.localdate()
     week = today - datetime.timedelta(days=today.weekday())
-    zero = 1 if total == 0 else 0
+    with _lock:
+        counts = _pending[(week, text)]
+        counts[0] += 1
+        counts[1] += 1 if total == 0 else 0
+        due = time.monotonic() - _last_flush[0] >= FLUSH_SECONDS
+    if due:
+        flush()
+
+
+def flush() -> None:
+    """Write the counts gathered in this process."""
+    with _lock:
+        pending = dict(_pending)
+        _pending.clear()
+        _last_flush[0] = time.monotonic()
+    for (week, text), (searches, zero) in pending.items():
+        _add(week, text, searches, zero)
+
+
+def discard() -> None:
+    """Forget the counts not yet written (for tests, which roll their database back)."""
+    with _lock:
+        _pending.clear()
+        _last_flush[0] = 0.0
+
+
+def _add(week: datetime.date, text: str, searches: int, zero: int) -> None:
     try:
         with transaction.atomic():
             updated = QueryStat.objects.filter(week=week, query=text).update(
-                searches=F("searches") + 1, zero_results=F("zero_results") + zero
+                searches=F("searches") + searches, zero_results=F("zero_results") + zero
             )
             if not updated:
-                QueryStat.objects.create(week=week, query=text, searches=1, zero_results=zero)
+                QueryStat.objects.create(week=week, query=text, searches=searches, zero_results=zero)
     except IntegrityError:
-        # Another request created the row between the update and the insert; count on it.
-        QueryStat.objects.filter(week=week, query=text).update(searches=F("searches") + 1, zero_results=F("zero_results") + zero)
+        # Another process created the row between the update and the insert; count on it.
+        QueryStat.objects.filter(week=week, query=text).update(searches=F("searches") + searches, zero_results=F("zero_results") + zero)
     except DatabaseError:
         # Statistics must never break a search, so the failure is logged and the search still returns.
         logger.exception("query statistics not recorded week=%s", week)
@@ -50,6 +89,7 @@ def record(query: str, total: int, today: datetime.date | None = None) -> None:
 
 def weekly(weeks: int = 8, limit: int = 20) -> list[dict]:
     """Return, newest week first, the most frequent queries and the most frequent queries without results."""
+    flush()
     rows = []
     for week in QueryStat.objects.dates("week", "day", order="DESC")[:weeks]:
         stats = QueryStat.objects.filter(week=week)
@@ -61,3 +101,11 @@ def weekly(weeks: int = 8, limit: int = 20) -> list[dict]:
             }
         )
     return rows
+
+
+@atexit.register
+def _flush_at_exit() -> None:
+    try:
+        flush()
+    except Exception:  # noqa: BLE001 - the interpreter is stopping; say what is lost and go on.
+        logger.exception("query statistics lost at exit: %d queries", len(_pending))

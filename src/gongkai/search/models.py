@@ -113,3 +113,21 @@ class QueryStat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.week} {self.query}"
+
+
+class IndexState(models.Model):
+    """One row whose generation grows whenever the index or its vocabulary changes.
+
+    Caches of search results and of word counts include the generation in their keys, so a
+    withdrawn document or a new synonym shows in every server process at the next request.
+    """
+
+    generation = models.BigIntegerField(_("generation"), default=0)
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search index state")
+        verbose_name_plural = _("search index state")
+
+    def __str__(self) -> str:
+        return str(self.generation)

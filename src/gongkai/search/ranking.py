@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from gongkai.documents.choices import Validity
-from gongkai.search.backends import Match
+from gongkai.search.backends import ROW_COLUMNS, Match, to_match
 
 PART_WEIGHT = 1.0
 """Weight of the best article's or section's BM25 next to the whole document's BM25."""
@@ -31,6 +31,10 @@ NUMBER_MATCH_BONUS = 1e6
 """Added for an exact 发文字号 match, which always ranks first."""
 
 INACTIVE = {Validity.EXPIRED, Validity.REPEALED}
+
+COLUMN = {name: index for index, name in enumerate(ROW_COLUMNS)}
+SCORE = len(ROW_COLUMNS)
+_ROOT, _CURRENT, _DOCUMENT, _VALIDITY = COLUMN["version_root_id"], COLUMN["is_current"], COLUMN["document_id"], COLUMN["validity"]
 
 
 @dataclass
@@ -77,6 +81,29 @@ def fold_versions(matches: list[Match]) -> list[DocumentResult]:
             result.factor *= SUPERSEDED_FACTOR
         folded.append(result)
     return folded
+
+
+def fold_rows(rows: list[tuple]) -> list[tuple]:
+    """`fold_versions` for plain rows of ROW_COLUMNS and a score, without building an object per row."""
+    chosen: dict[int, tuple] = {}
+    for row in rows:
+        held = chosen.get(row[_ROOT])
+        if held is None or (not held[_CURRENT] and (row[_CURRENT] or (row[SCORE], row[_DOCUMENT]) > (held[SCORE], held[_DOCUMENT]))):
+            chosen[row[_ROOT]] = row
+    return list(chosen.values())
+
+
+def row_factor(row: tuple, demote: bool) -> float:
+    """The factor `fold_versions` and `demote_inactive` give the result a folded row stands for."""
+    factor = 1.0 if row[_CURRENT] else SUPERSEDED_FACTOR
+    if demote and row[_VALIDITY] in INACTIVE:
+        factor *= INACTIVE_FACTOR
+    return factor
+
+
+def row_result(row: tuple, demote: bool, numbered: set[int]) -> DocumentResult:
+    match = to_match(row)
+    return DocumentResult(whole=match, best=match, factor=row_factor(row, demote), number_match=match.document_id in numbered)
 
 
 def demote_inactive(results: list[DocumentResult]) -> None:
