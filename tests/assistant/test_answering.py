@@ -4,7 +4,11 @@ import pytest
 
 from gongkai.assistant import answering
 from gongkai.assistant.answering import answer, build_messages, stream_answer
-from gongkai.assistant.retrieval import retrieve
+from gongkai.assistant.models import Passage
+from gongkai.assistant.question_filters import QuestionFilters
+from gongkai.assistant.retrieval import Candidate, Retrieval, retrieve
+from gongkai.documents.choices import Validity
+from gongkai.documents.models import Document
 from tests.assistant.conftest import passage_number
 
 QUESTION = "网上申请政府信息公开，多久能收到答复？"
@@ -186,3 +190,24 @@ def test_extractive_without_model(library):
     assert result.citations[0].article == "第二条"
     assert "行政机关不能当场答复的，应当自收到申请之日起20个工作日内予以答复。" in result.citations[0].highlights
     assert "“" in result.answer
+
+
+def test_passage_covering_the_question_comes_first(library):
+    """交费 reaches 收取费用 through the seeded synonyms, and the article with it is quoted first."""
+    result = answer("申请政府信息公开需要交费吗？", use_model=False)
+
+    assert result.mode == "extractive"
+    assert result.citations[0].article == "第四条"
+
+
+def test_context_puts_fuller_coverage_first():
+    """Among evidence, passages with more of the question's words come first; fused order breaks ties."""
+    in_force = Document(title="示例办法", validity=Validity.VALID, is_current=True)
+    candidates = [
+        Candidate(passage=Passage(text=f"第{number}条"), document=in_force, score=1.0 / number, coverage=coverage)
+        for number, coverage in [(1, 0.67), (2, 0.67), (3, 1.0), (4, 0.67), (5, 1.0)]
+    ]
+    context, outdated = answering.select_context(Retrieval("问题", candidates, QuestionFilters()))
+
+    assert [candidate.passage.text for candidate in context] == ["第3条", "第5条", "第1条", "第2条", "第4条"]
+    assert outdated is False

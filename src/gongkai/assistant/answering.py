@@ -123,8 +123,10 @@ def select_context(retrieval: Retrieval) -> tuple[list[Candidate], bool]:
     """Return the passages to answer from: evidence from current texts in force, else from older ones (flagged).
 
     Current texts win unless an older text covers the question clearly better than every current one.
+    Passages containing more of the question's words come first, in fused order among equals: a
+    passage with 收取费用 answers 需要交费吗 better than five others that only repeat 申请.
     """
-    evidence = [candidate for candidate in retrieval.candidates if candidate.is_evidence]
+    evidence = sorted((candidate for candidate in retrieval.candidates if candidate.is_evidence), key=lambda candidate: -candidate.coverage)
     active = [candidate for candidate in evidence if candidate.is_active]
     inactive = [candidate for candidate in evidence if not candidate.is_active]
     best_active = max((candidate.coverage for candidate in active), default=-1.0)
