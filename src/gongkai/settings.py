@@ -137,7 +137,7 @@ SEARCH_CACHE_SECONDS = ENV["GONGKAI_SEARCH_CACHE_SECONDS"]
 
 # One cache per server process. Cached search results are keyed by the index generation, so
 # processes never disagree about what is published; they only repeat each other's work.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 500}}}
 NINJA_NUM_PROXIES = 0
 
 ASSISTANT = {
