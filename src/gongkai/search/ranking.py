@@ -87,14 +87,14 @@ def fold_rows(rows: list[tuple]) -> list[tuple]:
     """`fold_versions` for plain rows of ROW_COLUMNS and a score, without building an object per row."""
     chosen: dict[int, tuple] = {}
     for row in rows:
-        held = chosen.get(row[_ROOT])
-        if held is None or (not held[_CURRENT] and (row[_CURRENT] or (row[SCORE], row[_DOCUMENT]) > (held[SCORE], held[_DOCUMENT]))):
+        kept = chosen.get(row[_ROOT])
+        if kept is None or (not kept[_CURRENT] and (row[_CURRENT] or (row[SCORE], row[_DOCUMENT]) > (kept[SCORE], kept[_DOCUMENT]))):
             chosen[row[_ROOT]] = row
     return list(chosen.values())
 
 
 def row_factor(row: tuple, demote: bool) -> float:
-    """The factor `fold_versions` and `demote_inactive` give the result a folded row stands for."""
+    """Return the factor that `fold_versions` and `demote_inactive` give the result a folded row stands for."""
     factor = 1.0 if row[_CURRENT] else SUPERSEDED_FACTOR
     if demote and row[_VALIDITY] in INACTIVE:
         factor *= INACTIVE_FACTOR
