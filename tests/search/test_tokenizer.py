@@ -49,6 +49,16 @@ def test_admin_term_applies_without_restart(tokenizer):
     assert tokenizer.query_words("推行秒批秒办服务") == ["推行", "秒批秒办", "服务"]
 
 
+def test_deleted_term_stops_applying_without_restart(tokenizer):
+    term = Term.objects.create(word="秒批秒办")
+    tokenizer.refresh(force=True)
+    term.delete()
+    tokenizer.refresh(force=True)
+
+    assert tokenizer.query_words("推行秒批秒办服务") != ["推行", "秒批秒办", "服务"]
+    assert tokenizer.query_words("推进一网通办") == ["推进", "一网通办"]
+
+
 def test_refresh_waits_between_checks(tokenizer, django_assert_num_queries):
     tokenizer.refresh(force=True)
     with django_assert_num_queries(0):
