@@ -110,6 +110,15 @@ def test_document_number_spellings(search_library, spelling):
     assert response.hits[0].document.title == ONE_THING
 
 
+@pytest.mark.parametrize(("number", "title"), [("示例市人民政府令第20号", DISCLOSURE), ("示例市人民政府令第12号", ASSISTANCE)])
+def test_decree_number_of_an_event(search_library, number, title):
+    """A 令 number printed only in the 公布 line finds the regulation it promulgated."""
+    response = run(number)
+
+    assert response.number_match
+    assert [hit.document.title for hit in response.hits] == [title]
+
+
 def test_snippet_marks_and_escapes(search_library):
     hit = run("异地就医").hits[0]
     assert hit.document.title == REMOTE

@@ -267,14 +267,17 @@ def _add_title_matches(parsed, results: list[ranking.DocumentResult]) -> None:
 
 
 def _number_matches(parsed, condition) -> list[backends.Match]:
+    """Return the documents with this 发文字号, or whose legislative events cite it (国务院令第711号 修订)."""
     if parsed.number is None:
         return []
     sql = (
         f"SELECT {', '.join('e.' + column for column in backends.ROW_COLUMNS)}, 0.0 FROM {ENTRY_TABLE} e "
         f"JOIN documents_document d ON d.id = e.document_id "
-        f"WHERE e.kind = %s AND (d.document_number = %s OR d.document_number_original = %s) AND {condition.sql}"
+        f"WHERE e.kind = %s AND (d.document_number = %s OR d.document_number_original = %s "
+        f"OR d.id IN (SELECT document_id FROM documents_legislativeevent WHERE text LIKE %s)) AND {condition.sql}"
     )
-    params = [EntryKind.DOCUMENT.value, parsed.number.canonical, parsed.number.original, *condition.params]
+    pattern = "%" + parsed.number.canonical.replace("%", "").replace("_", "") + "%"
+    params = [EntryKind.DOCUMENT.value, parsed.number.canonical, parsed.number.original, pattern, *condition.params]
     return backends.run(sql, params)
 
 
