@@ -67,13 +67,15 @@ def find(
     params: list,
     level: str = DOCUMENT_LEVEL,
     document_ids: list[int] | None = None,
+    limit: int | None = None,
 ) -> list[Match]:
     """Return the entries of `level` matching `parsed` in `mode` ("and" or "or") that satisfy the SQL filter `where`.
 
     `where` refers to the entry table as `e` and uses %s placeholders. `document_ids` limits the
-    search to the entries of these documents.
+    search to the entries of these documents. With `limit`, only that many of the best-scoring
+    entries return, best first (ties by entry id).
     """
-    return [to_match(row) for row in find_rows(parsed, mode, where, params, level, document_ids)]
+    return [to_match(row) for row in find_rows(parsed, mode, where, params, level, document_ids, limit)]
 
 
 def find_rows(
@@ -83,6 +85,7 @@ def find_rows(
     params: list,
     level: str = DOCUMENT_LEVEL,
     document_ids: list[int] | None = None,
+    limit: int | None = None,
 ) -> list[tuple]:
     """Return what `find` returns as plain rows of ROW_COLUMNS and the score, which cost a tenth to build."""
     if parsed.is_empty:
@@ -104,6 +107,10 @@ def find_rows(
         sql, sql_params = _sqlite_sql(parsed, mode, where, params, level)
     else:
         sql, sql_params = _postgresql_sql(parsed, mode, where, params, level)
+    if limit is not None:
+        # Both databases sort on the score expression itself, so equal scores order by id alike.
+        sql = f"{sql} ORDER BY {len(ROW_COLUMNS) + 1} DESC, e.id LIMIT %s"
+        sql_params = [*sql_params, limit]
     return fetch_rows(sql, sql_params)
 
 
