@@ -184,7 +184,7 @@ def search(request, parameters: Query[SearchParameters]):
     page, per_page = pagination(parameters.page, parameters.per_page)
     filters = parameters.dict(exclude={"q", "sort", "page", "per_page", "topic"}, exclude_none=True)
     if parameters.topic:
-        filters["document"] = [str(pk) for pk in Topic.document_ids(parameters.topic)] or ["0"]
+        filters["document"] = Topic.search_filter(parameters.topic)
     try:
         response = run_search(SearchRequest(q=parameters.q, filters=filters, sort=parameters.sort, page=page, per_page=per_page))
     except InvalidFilter as error:

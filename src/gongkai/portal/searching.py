@@ -54,7 +54,7 @@ class SearchForm:
 
         filters = {name: value for name, value in self.filters.items() if name != "topic"}
         if "topic" in self.filters:
-            filters["document"] = [str(pk) for pk in Topic.document_ids(self.filters["topic"])] or ["0"]
+            filters["document"] = Topic.search_filter(self.filters["topic"])
         return filters
 
     def url(self, **changes) -> str:

@@ -262,6 +262,15 @@ class Topic(models.Model):
         topic = cls.objects.filter(slug=slug).first()
         return list(topic.member_documents().values_list("pk", flat=True)) if topic else []
 
+    @classmethod
+    def search_filter(cls, slug: str) -> list[str]:
+        """Return the search engine's `document` filter for the topic `slug`.
+
+        A topic without members gives ["0"], an id no document has, because the engine drops an
+        empty filter and would then search everything.
+        """
+        return [str(pk) for pk in cls.document_ids(slug)] or ["0"]
+
     def member_documents(self) -> models.QuerySet:
         """Return the proactively disclosed documents of this topic: chosen ones and current ones its rules match."""
         rule = Q(pk__in=[])
