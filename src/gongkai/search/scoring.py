@@ -39,10 +39,15 @@ def part_matches(parsed: query_language.ParsedQuery, selective: query_language.P
     total, average_length = frequencies.collection(PART_LEVEL)
     idfs = [backends.inverse_frequency(total, frequencies.phrase_frequency(phrase, PART_LEVEL)) for phrase in phrases]
     scorer = Scorer(phrases, idfs, average_length)
+    # An article repeated in several versions of a law, or in a 转发 notice, is scored once.
+    scores: dict[tuple, float] = {}
     matches = []
     for row in rows:
         *values, title_tokens, body_tokens, length = row
-        match = Match(*values, score=scorer.score(title_tokens, body_tokens, length))
+        key = (title_tokens, body_tokens, length)
+        if key not in scores:
+            scores[key] = scorer.score(title_tokens, body_tokens, length)
+        match = Match(*values, score=scores[key])
         if isinstance(match.publish_date, str):
             match.publish_date = datetime.date.fromisoformat(match.publish_date)
         match.is_current = bool(match.is_current)
