@@ -44,7 +44,7 @@ def test_withheld_document_is_not_found(client):
 
     assert response.status_code == 404
     assert response.json() == {
-        "error": {"status": 404, "code": "not_found", "message": "找不到请求的资源：请检查地址中的编号或索引号。"}
+        "error": {"status": 404, "code": "not_found", "message": "找不到请求的资源：请检查地址中的编号或索引号。", "fields": {}}
     }
 
 
@@ -67,16 +67,18 @@ def test_every_error_has_one_shape(client, url, status, code):
 
     assert response.status_code == status
     assert set(body) == {"error"}
+    assert set(body["error"]) == {"status", "code", "message", "fields"}
     assert body["error"]["status"] == status
     assert body["error"]["code"] == code
     assert body["error"]["message"]
+    assert isinstance(body["error"]["fields"], dict)
 
 
 def test_invalid_parameter_names_field(client):
     body = client.get("/api/documents?year=abc").json()
 
     assert body["error"]["message"] == "参数无效：year。请按接口文档 /api/docs 修正后重试。"
-    assert list(body["error"]["fields"]) == ["year"]
+    assert body["error"]["fields"] == {"year": "应为整数"}
 
 
 def test_list_filters_by_agency(client):

@@ -154,10 +154,10 @@ def changes(request, since: datetime.datetime, limit: int = 100):
 
 def pagination(page: int, per_page: int) -> tuple[int, int]:
     if page < 1:
-        raise errors.ApiError(400, "invalid_parameter", "参数无效：page 必须是不小于 1 的整数。", {"page": "must be ≥ 1"})
+        raise errors.ApiError(400, "invalid_parameter", "参数无效：page 必须是不小于 1 的整数。", {"page": "不能小于 1"})
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise errors.ApiError(
-            400, "invalid_parameter", f"参数无效：per_page 必须在 1 到 {MAX_PER_PAGE} 之间。", {"per_page": f"must be 1–{MAX_PER_PAGE}"}
+            400, "invalid_parameter", f"参数无效：per_page 必须在 1 到 {MAX_PER_PAGE} 之间。", {"per_page": f"应在 1 到 {MAX_PER_PAGE} 之间"}
         )
     return page, per_page
 

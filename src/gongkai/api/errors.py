@@ -2,8 +2,8 @@
 
 Every error, whatever raised it, is returned as
 `{"error": {"status": 404, "code": "not_found", "message": "…", "fields": {...}}}`:
-`code` is stable for programs, `message` is Chinese for people and says what to do,
-`fields` (only for invalid parameters) maps each parameter to its problem.
+`code` is stable for programs, `message` is Chinese for people and says what to do, and
+`fields` maps each invalid parameter to its problem (an empty object for other errors).
 """
 
 from __future__ import annotations
@@ -27,10 +27,33 @@ class ApiError(Exception):
 
 
 def error_response(status: int, code: str, message: str, fields: dict | None = None) -> JsonResponse:
-    body = {"status": status, "code": code, "message": message}
-    if fields:
-        body["fields"] = fields
+    body = {"status": status, "code": code, "message": message, "fields": fields or {}}
     return JsonResponse({"error": body}, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+FIELD_MESSAGES = {
+    "missing": "必须填写",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "float_parsing": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "date_parsing": "应为日期，格式如 2025-03-31",
+    "date_from_datetime_parsing": "应为日期，格式如 2025-03-31",
+    "datetime_parsing": "应为时间，格式如 2025-03-31T08:00:00+08:00",
+    "datetime_from_date_parsing": "应为时间，格式如 2025-03-31T08:00:00+08:00",
+    "greater_than_equal": "不能小于 {ge}",
+    "less_than_equal": "不能大于 {le}",
+    "string_too_long": "不能超过 {max_length} 个字符",
+}
+
+
+def field_message(item: dict) -> str:
+    """Return a Chinese description of one pydantic validation error, whose own text is English."""
+    template = FIELD_MESSAGES.get(item.get("type", ""), "取值无效")
+    try:
+        return template.format(**item.get("ctx", {}))
+    except (KeyError, IndexError):
+        return template
 
 
 def _field_name(location: tuple) -> str:
@@ -47,7 +70,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, error: ValidationError):
-        fields = {_field_name(item.get("loc", ())): item.get("msg", "") for item in error.errors}
+        fields = {_field_name(item.get("loc", ())): field_message(item) for item in error.errors}
         names = "、".join(fields)
         return error_response(400, "invalid_parameter", f"参数无效：{names}。请按接口文档 /api/docs 修正后重试。", fields)
 
