@@ -108,6 +108,8 @@ def test_document_number_spellings(search_library, spelling):
     response = run(spelling)
     assert response.number_match
     assert response.hits[0].document.title == ONE_THING
+    assert response.hits[0].score < 1000, "the bonus that puts number matches first is not shown as a score"
+    assert response.hits[0].article_label == ""
 
 
 @pytest.mark.parametrize(("number", "title"), [("示例市人民政府令第20号", DISCLOSURE), ("示例市人民政府令第12号", ASSISTANCE)])

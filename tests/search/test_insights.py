@@ -69,3 +69,14 @@ def test_insights_page_needs_staff(client, django_user_model):
 
     assert anonymous.status_code == 302
     assert "营商环境" in page
+
+
+def test_staff_and_filtered_searches(client, django_user_model):
+    """A filter that empties the results does not make the word a "no results" word; staff are not counted."""
+    client.get("/search/", {"q": "不存在的词语", "agency": "NOPE"})
+    client.force_login(django_user_model.objects.create_user(username="clerk", is_staff=True))
+    client.get("/search/", {"q": "不存在的词语"})
+    insights.flush()
+    stat = QueryStat.objects.get()
+
+    assert (stat.query, stat.searches, stat.zero_results) == ("不存在的词语", 1, 0)

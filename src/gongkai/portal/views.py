@@ -103,8 +103,10 @@ def search(request):
         cached = _search_results(request, form)
         if cached is not None:
             results_html, total = cached
-            if form.page == 1:
-                insights.record(form.q, total)
+            # Staff searches (from the statistics page among others) are not the public's. A search
+            # narrowed by filters that finds nothing says nothing about its words, so it counts as found.
+            if form.page == 1 and not request.user.is_staff:
+                insights.record(form.q, total if not form.filters else max(total, 1))
     return render(request, "portal/search.html", {"form": form, "results_html": results_html})
 
 

@@ -320,12 +320,18 @@ def count_facets(rows: list[tuple]) -> dict[str, list[FacetValue]]:
 
 
 def build_hits(results: list[ranking.DocumentResult], parsed, *, with_snippets: bool) -> list[Hit]:
+    # A document found by its 发文字号 is shown from its head, where the number is printed; an
+    # article that merely contains the digits would be a misleading best match.
+    for result in results:
+        if result.number_match:
+            result.best = result.whole
     _point_at_best_parts(results, parsed)
     documents = Document.objects.prefetch_related(
         Prefetch("agency_links", queryset=DocumentAgency.objects.select_related("agency"))
     ).in_bulk([result.document_id for result in results])
     versions = _version_counts({result.version_root_id for result in results})
     terms = parsed.highlight_terms()
+    number_terms = [parsed.number.original, parsed.number.canonical, *terms] if parsed.number else terms
     texts = _snippet_texts(results) if with_snippets else {}
 
     hits = []
@@ -335,11 +341,12 @@ def build_hits(results: list[ranking.DocumentResult], parsed, *, with_snippets: 
         document = documents[result.document_id]
         snippet = ""
         if with_snippets:
-            snippet = make_snippet(texts.get(result.document_id) or document.title, terms)
+            snippet = make_snippet(texts.get(result.document_id) or document.title, number_terms if result.number_match else terms)
         hits.append(
             Hit(
                 document=document,
-                score=round(result.score, 6),
+                # The bonus that puts 发文字号 matches first is an ordering device, not relevance.
+                score=round(result.score - (ranking.NUMBER_MATCH_BONUS if result.number_match else 0.0), 6),
                 article_label=best.label if part_hit else "",
                 anchor=best.anchor if part_hit else "",
                 snippet_html=snippet,
@@ -351,7 +358,7 @@ def build_hits(results: list[ranking.DocumentResult], parsed, *, with_snippets: 
 
 def _point_at_best_parts(results: list[ranking.DocumentResult], parsed) -> None:
     """Find the best article or section of page hits ranked below RERANK_DEPTH, for their label and snippet."""
-    missing = [result for result in results if result.best is result.whole]
+    missing = [result for result in results if result.best is result.whole and not result.number_match]
     if missing and not parsed.is_empty:
         ids = [result.document_id for result in missing]
         matches = scoring.part_matches(parsed, selective_groups(parsed), ids)
