@@ -66,3 +66,10 @@ def test_cached_topic_results_follow_membership(client, samples):
 
 def hits_of(page: str) -> str:
     return page[page.index('<ol class="hits"') : page.index("</ol>", page.index('<ol class="hits"'))]
+
+
+def test_page_past_the_end(client, samples):
+    page = client.get("/search/", {"q": "答复 期限", "page": "999"}).content.decode()
+
+    assert "本页已超出检索结果的范围：结果共 1 页。" in page
+    assert "没有找到符合条件的文件" not in page

@@ -164,6 +164,13 @@ def test_invalid_filter_message(search_library):
         run("医保", filters={"from": "2024/01/01"})
 
 
+def test_invalid_choice_lists_labels(search_library):
+    with pytest.raises(InvalidFilter) as raised:
+        run("医保", filters={"validity": "bogus"})
+
+    assert str(raised.value).startswith("筛选条件“效力状态”的取值“bogus”无效，可用的有：valid（有效）、")
+
+
 def test_nonpublic_hidden(search_library):
     Document.objects.filter(title=REMOTE).update(disclosure="on_request")
     call_command("reindex", verbosity=0)

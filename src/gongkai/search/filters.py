@@ -77,7 +77,8 @@ def _clause(name: str, values: list[str]) -> tuple[str, list]:
         allowed = set(CHOICES[name].values)
         unknown = [value for value in values if value not in allowed]
         if unknown:
-            raise InvalidFilter(f"筛选条件“{FILTER_LABELS[name]}”的取值“{unknown[0]}”无效，可用的有：{'、'.join(sorted(allowed))}。")
+            choices = "、".join(f"{value}（{label}）" for value, label in CHOICES[name].choices)
+            raise InvalidFilter(f"筛选条件“{FILTER_LABELS[name]}”的取值“{unknown[0]}”无效，可用的有：{choices}。")
         return _in(f"e.{name}", values)
     if name == "year":
         try:
