@@ -8,10 +8,12 @@ name, so the same name has the same code (and the same 索引号 prefix) in ever
 from __future__ import annotations
 
 import hashlib
+import re
 
 from gongkai.core.models import Agency, AgencyKind
 
 UNKNOWN_AGENCY_CODE = "UNKNOWN"
+GOVERNMENT_WITHOUT_PEOPLE = re.compile(r"(?<=[省市区县])(?<!人民)政府")
 
 SEEDED_AGENCIES = [
     # (name, short name, code, parent code, kind)
@@ -33,13 +35,23 @@ def code_for_name(name: str) -> str:
 
 
 def resolve(name: str) -> tuple[Agency, bool]:
-    """Return the agency called `name` (full or short name), creating it when unknown."""
+    """Return the agency called `name` (full or short name), creating it when unknown.
+
+    江苏省政府办公厅 and 江苏省人民政府办公厅 are one body: a government written without 人民 is
+    looked up, and created, under its formal name.
+    """
     name = name.strip()
     agency = Agency.objects.filter(name=name).first() or Agency.objects.filter(short_name=name).first()
     if agency is not None:
         return agency, False
 
-    return Agency.objects.get_or_create(name=name, defaults={"code": code_for_name(name)})
+    formal = formal_name(name)
+    return Agency.objects.get_or_create(name=formal, defaults={"code": code_for_name(formal)})
+
+
+def formal_name(name: str) -> str:
+    """Return `name` with 人民政府 for a provincial, city, district or county 政府 (江苏省政府 → 江苏省人民政府)."""
+    return GOVERNMENT_WITHOUT_PEOPLE.sub("人民政府", name)
 
 
 def unknown() -> Agency:

@@ -123,6 +123,24 @@ def test_record_fields():
     assert document.warnings == []
 
 
+@pytest.mark.parametrize(
+    ("title", "issuer", "level", "agencies"),
+    [
+        ("国家科学技术奖励条例（国务院令第638号第二次修订）", "国务院", "Central", ["国务院"]),
+        ("中华人民共和国商务部令（2018年第2号）", "商务部", "Central", ["中华人民共和国商务部"]),
+        ("天津市应急管理局通告", "天津", "Provincial", ["天津市应急管理局"]),
+        ("建督撤字〔2020〕4号", "住房和城乡建设部", "Central", ["住房和城乡建设部"]),
+        ("习近平和彭丽媛设宴欢迎各国贵宾", "习近平重要讲话数据库", "Central", []),
+        ("江西省省长指出扎实推进试点工作", "江西", "Provincial", []),
+    ],
+)
+def test_agency_named_outside_body(title, issuer, level, agencies):
+    """With no agency in the body, a 令 or 通告 title names it, or else a central record's issuer field."""
+    document = jsonl.parse(record(title=title, issuer=issuer, level=level, body="无署名的正文。" * 5).encode(), "policies.jsonl")[0]
+
+    assert document.agencies == agencies
+
+
 @pytest.mark.parametrize("body", [None, "", "None", "error", "选择字体：[大-中-小]"])
 def test_record_empty_body_kept(body):
     document = jsonl.parse(record(body=body).encode(), "policies.jsonl")[0]

@@ -54,6 +54,11 @@ METADATA_FIELD = re.compile(
 # Some scrapers escaped brackets as Markdown does: 各市、县\(市、区\).
 ESCAPED_PUNCTUATION = re.compile(r"\\+(?=[()\[\]])")
 MIN_BODY_CHARACTERS = 20
+# 国务院令第638号, 中华人民共和国商务部令（2018年第2号）, 湖北省人民政府令第282号
+DECREE_TITLE = re.compile(r"(?P<agency>国务院|(?:中华人民共和国)?[\u4e00-\u9fff]{2,20}?(?:人民政府|部|委员会|局|署|总局))令(?:第|（|\()")
+# 天津市应急管理局通告, 海关总署公告2014年第30号
+NOTICE_TITLE = re.compile(r"^(?P<agency>[\u4e00-\u9fff]{2,30}?(?:人民政府|办公厅|部|委员会|局|厅|署|总局))(?:通告|公告)")
+CENTRAL_BODIES = {"国务院", "全国人民代表大会", "全国人民代表大会常务委员会"}
 PROVINCE_SUFFIXES = ("省", "市", "自治区", "特别行政区")
 MUNICIPALITIES = ("北京", "上海", "天津", "重庆")
 
@@ -102,7 +107,7 @@ def parse_record(record: dict) -> ParsedDocument:
     _apply_dates(document, record)
 
     place = _issuer_place(record)
-    agencies = document.agencies or agencies_from_title(re.sub(r"\s+", " ", title_text))
+    agencies = document.agencies or agencies_from_title(re.sub(r"\s+", " ", title_text)) or _agencies_outside_body(record, title)
     document.agencies = [_complete_name(name, place) for name in agencies]
     if sum(len(line) for line in body_lines) < MIN_BODY_CHARACTERS:
         document.warnings.append(
@@ -185,6 +190,19 @@ def _apply_dates(document: ParsedDocument, record: dict) -> None:
             setattr(document, field, datetime.date.fromisoformat(str(value)[:10]))
         except ValueError:
             document.warnings.append(f"日期字段 {key} 的值“{value}”无效，应为 YYYY-MM-DD 格式，已忽略。")
+
+
+def _agencies_outside_body(record: dict, title: str) -> list[str]:
+    """Return the agency a record names outside its body: in a 令 or 通告 title, else a central record's issuer field."""
+    for pattern in (DECREE_TITLE, NOTICE_TITLE):
+        match = pattern.search(title)
+        if match:
+            return [match["agency"]]
+
+    issuer = str(record.get("issuer") or "").strip()
+    if record.get("level") == "Central" and (issuer in CENTRAL_BODIES or AGENCY_SUFFIX.search(issuer)):
+        return [issuer]
+    return []
 
 
 def _issuer_place(record: dict) -> str:
