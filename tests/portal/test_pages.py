@@ -154,3 +154,31 @@ def test_topics_index_lists_topics(client):
     Topic.objects.create(slug="yingshang", name="营商环境", lead_agency=document.lead_agency)
 
     assert "营商环境" in client.get("/topics/").content.decode()
+
+
+def test_batch_file_is_not_offered_as_original(client, tmp_path):
+    """Records of a JSON Lines file link to their source web page, never to the whole batch file."""
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    from gongkai.documents.models import Document
+
+    records = [
+        {"title": f"上海市人民政府关于示例事项{number}的通知", "issuer": "上海", "level": "Provincial", "url": url,
+         "published_date": "2025-03-07", "body": "上海市人民政府关于示例事项的通知\n现将有关事项通知如下。" * 3}
+        for number, url in [(1, "https://www.shanghai.gov.cn/nw12344/1.html"), (2, "javascript:alert(1)")]
+    ]
+    path = tmp_path / "示例批量.jsonl"
+    path.write_text("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records), encoding="utf-8")
+    call_command("import", str(path), stdout=io.StringIO())
+    first, second = Document.objects.order_by("id")
+    source = first.source_files.get()
+    page = client.get(first.get_absolute_url()).content.decode()
+    other = client.get(second.get_absolute_url()).content.decode()
+
+    assert "示例批量.jsonl" not in page
+    assert client.get(f"/documents/{first.pk}/original/{source.pk}/").status_code == 404
+    assert 'href="https://www.shanghai.gov.cn/nw12344/1.html"' in page
+    assert "javascript:" not in other

@@ -91,6 +91,11 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def source_link(self) -> str:
+        """Return the original URL when it is a web address, for a link; other schemes are never linked."""
+        return self.source_url if self.source_url.startswith(("https://", "http://")) else ""
+
     def get_absolute_url(self) -> str:
         return reverse("portal:document", args=[self.pk])
 

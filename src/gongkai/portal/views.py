@@ -60,7 +60,8 @@ def document(request, pk: int):
         "attachments": doc.attachments.prefetch_related("parts"),
         "versions": doc.versions().filter(PUBLIC) if doc.version_of_id or doc.later_versions.exists() else [],
         "events": doc.events.all(),
-        "sources": doc.source_files.all(),
+        # A file holding many documents (a JSON Lines batch) is not this document's original.
+        "sources": SourceFile.objects.annotate(document_count=Count("documents")).filter(documents=doc, document_count=1),
         "print_view": request.GET.get("print") == "1",
     }
     return render(request, "portal/document.html", context)
@@ -73,7 +74,9 @@ def by_index_number(request, index_number: str):
 
 def original(request, pk: int, source_pk: int):
     doc = get_object_or_404(public_documents(), pk=pk)
-    source = get_object_or_404(SourceFile, pk=source_pk, documents=doc)
+    source = get_object_or_404(SourceFile.objects.annotate(document_count=Count("documents")), pk=source_pk, documents=doc)
+    if source.document_count > 1:
+        raise Http404("the file holds other documents too")
     if not source.original:
         raise Http404("no original stored")
     return FileResponse(source.original.open("rb"), as_attachment=True, filename=source.name)
