@@ -30,7 +30,9 @@ def rules(findings):
     [
         ("联系人：张三，身份证号11010519491231002X。", "personal.id_number", "blocking"),
         ("身份证 440308199901101512", "personal.id_number", "blocking"),
-        ("身份证号（旧证）：110105491231002。", "personal.legacy_id_number", "warning"),
+        ("身份证号（旧证）：110105491231002。", "personal.legacy_id_number", "blocking"),
+        ("登记号 110105491231002。", "personal.legacy_id_number", "warning"),
+        ("联系人身份证号110105194912310021。", "personal.id_number", "blocking"),
         ("联系电话：13812345678。", "personal.mobile", "blocking"),
         ("联系电话：138-1234-5678。", "personal.mobile", "blocking"),
         ("联系电话：+86 13812345678。", "personal.mobile", "blocking"),
@@ -48,7 +50,7 @@ def test_personal_data_found(text, rule, severity):
 @pytest.mark.parametrize(
     "text",
     [
-        "身份证号110105194912310021（校验位错误）",
+        "档案编号110105194912310021（校验位错误，也未标明是身份证号）",
         "出生日期不存在的号码11010519491331002X",
         "流水号 213812345678901 不是手机号",
         "注册号 310000000123456（出生日期不存在）",

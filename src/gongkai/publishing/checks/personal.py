@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass
 
 from gongkai.publishing.checks.base import Finding, Line, Material, excerpt
-from gongkai.publishing.checks.checksums import luhn_valid, valid_id_number, valid_legacy_id_number
+from gongkai.publishing.checks.checksums import id_number_date, luhn_valid, valid_id_number, valid_legacy_id_number
 from gongkai.publishing.choices import Severity
 
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])")
+ID_LABEL = re.compile(r"身份证|证件号")
 LEGACY_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])")
 MOBILE = re.compile(r"(?<![\d\-])(?:(?:\+|00)?86[\-\s]?)?1[3-9]\d(?:\d{8}|[\-\s]\d{4}[\-\s]\d{4})(?![\d\-])")
 BANK_CARD = re.compile(r"(?<![\d\-])(?:\d{16,19}|\d{4}(?:[\s\-]\d{4}){3}(?:[\s\-]?\d{1,3})?)(?![\d\-])")
@@ -40,8 +41,17 @@ class Match:
 
 
 def find_personal_data(text: str) -> list[Match]:
-    """Return the checksum-valid ID numbers, mobile numbers, bank card numbers and e-mail addresses in `text`."""
-    found = [Match("id_number", m.start(), m.end()) for m in ID_NUMBER.finditer(text) if valid_id_number(m.group())]
+    """Return the checksum-valid ID numbers, mobile numbers, bank card numbers and e-mail addresses in `text`.
+
+    An 18-character number with a real birth date but a wrong check character is reported too
+    when 身份证 is written just before it: it is then an ID number typed with an error.
+    """
+    found = []
+    for m in ID_NUMBER.finditer(text):
+        if valid_id_number(m.group()):
+            found.append(Match("id_number", m.start(), m.end()))
+        elif id_number_date(m.group()) is not None and labelled_as_id(text, m.start()):
+            found.append(Match("id_number_unchecked", m.start(), m.end()))
     taken = [(match.start, match.end) for match in found]
 
     checks = (("mobile", MOBILE, None), ("legacy_id_number", LEGACY_ID_NUMBER, valid_legacy_id_number), ("bank_card", BANK_CARD, _valid_card))
@@ -55,6 +65,11 @@ def find_personal_data(text: str) -> list[Match]:
 
     found.extend(Match("email", m.start(), m.end()) for m in EMAIL.finditer(text))
     return sorted(found, key=lambda match: match.start)
+
+
+def labelled_as_id(text: str, start: int) -> bool:
+    """Return True when 身份证 (or 证件号) appears in the ten characters before `start`."""
+    return bool(ID_LABEL.search(text[max(0, start - 10) : start]))
 
 
 def _valid_card(text: str) -> bool:
@@ -78,7 +93,7 @@ def _masked_positions(text: str, match: Match) -> list[int]:
         return list(range(match.start + 1, at))
 
     digits = [position for position in span if text[position].isalnum()]
-    if match.kind in ("id_number", "legacy_id_number"):
+    if match.kind in ("id_number", "id_number_unchecked", "legacy_id_number"):
         keep_head, keep_tail = 6, 4
     elif match.kind == "mobile":
         keep_head, keep_tail = len(digits) - 8, 4
@@ -89,6 +104,11 @@ def _masked_positions(text: str, match: Match) -> list[int]:
 
 MESSAGES = {
     "id_number": ("personal.id_number", "发现居民身份证号码（校验位有效）。", "删除或隐去身份证号码，公开文件不得包含个人身份证号码。"),
+    "id_number_unchecked": (
+        "personal.id_number",
+        "发现身份证号码（校验位不符，可能录入有误）。",
+        "删除或隐去身份证号码，公开文件不得包含个人身份证号码。",
+    ),
     "legacy_id_number": (
         "personal.legacy_id_number",
         "发现疑似15位旧版居民身份证号码（出生日期有效，无校验位）。",
@@ -106,7 +126,9 @@ def check(material: Material) -> list[Finding]:
     for line in material.lines:
         for match in find_personal_data(line.text):
             rule, message, suggestion = MESSAGES[match.kind]
-            severity = Severity.WARNING if match.kind in ("email", "legacy_id_number") else Severity.BLOCKING
+            severity = Severity.BLOCKING
+            if match.kind == "email" or (match.kind == "legacy_id_number" and not labelled_as_id(line.text, match.start)):
+                severity = Severity.WARNING
             findings.append(
                 Finding(rule, severity, line.number, excerpt(line.text, match.start, match.end), message, suggestion)
             )
@@ -126,7 +148,7 @@ def _name_rows(lines: list[Line]) -> list[Finding]:
         for row in rows:
             if not _row_names_person(row.cells, name_column):
                 continue
-            kinds = {match.kind for match in find_personal_data(row.text)} & {"id_number", "legacy_id_number", "mobile"}
+            kinds = {match.kind for match in find_personal_data(row.text)} & {"id_number", "id_number_unchecked", "legacy_id_number", "mobile"}
             if kinds:
                 findings.append(
                     Finding(
