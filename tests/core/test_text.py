@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from gongkai.core.text import article_number, chinese_to_int, parse_chinese_date, to_half_width
+from gongkai.core.text import article_number, book_title, chinese_to_int, parse_chinese_date, to_half_width
 
 
 @pytest.mark.parametrize(
@@ -76,3 +76,14 @@ def test_parse_chinese_date(text, expected):
 )
 def test_article_number(label, expected):
     assert article_number(label) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "quoted"),
+    [
+        ("中华人民共和国政府信息公开条例", "《中华人民共和国政府信息公开条例》"),
+        ("关于印发《示例区2025年政务公开工作要点》的通知", "《关于印发〈示例区2025年政务公开工作要点〉的通知》"),
+    ],
+)
+def test_book_title_nests_marks(title, quoted):
+    assert book_title(title) == quoted

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 
 from gongkai.assistant import citations, llm
 from gongkai.assistant.retrieval import Candidate, Retrieval, retrieve
+from gongkai.core.text import book_title
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +56,10 @@ class Citation:
     highlights: list[str] = field(default_factory=list)
     validity: str = ""
     outdated: bool = False
+
+    @property
+    def quoted_title(self) -> str:
+        return book_title(self.title)
 
 
 @dataclass
@@ -189,7 +194,7 @@ def build_messages(question: str, context: list[Candidate]) -> list[dict]:
         heading = " ".join(filter(None, [candidate.passage.heading_path, candidate.passage.label]))
         status = "" if candidate.is_active else "（该文件已废止、失效或已被修订）"
         text = _DELIMITERS.sub("", candidate.passage.text)
-        blocks.append(f"[{number}] 《{_DELIMITERS.sub('', candidate.document.title)}》{heading}{status}\n{text}")
+        blocks.append(f"[{number}] {book_title(_DELIMITERS.sub('', candidate.document.title))}{heading}{status}\n{text}")
     user = f"问题：{_DELIMITERS.sub('', question)}\n\n<资料>\n" + "\n\n".join(blocks) + "\n</资料>"
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
 
@@ -200,7 +205,7 @@ def _extractive(result: Answer, retrieval: Retrieval, context: list[Candidate], 
     for citation in result.citations[:MAX_EXTRACT_PASSAGES]:
         citation.highlights = best_sentences(citation.text, retrieval.terms)
         quoted = "……".join(sentence.strip() for sentence in citation.highlights).removeprefix(citation.article).strip()
-        lines.append(f"《{citation.title}》{citation.article}：“{quoted}”[{citation.n}]")
+        lines.append(f"{citation.quoted_title}{citation.article}：“{quoted}”[{citation.n}]")
     result.answer = "\n".join(lines)
     result.notice = _prefix_notice(result, retrieval, notice)
 

@@ -115,3 +115,8 @@ def article_number(label: str) -> int | None:
     if not match:
         return None
     return chinese_to_int(match["number"])
+
+
+def book_title(title: str) -> str:
+    """Return `title` in 《》, its own 《》 turned into 〈〉 as Chinese typography nests book-title marks."""
+    return "《" + title.replace("《", "〈").replace("》", "〉") + "》"

@@ -14,6 +14,7 @@ import re
 
 from django.db.models import Q
 
+from gongkai.core.text import book_title
 from gongkai.disclosure.models import DisclosureRequest
 from gongkai.disclosure.outcomes import Outcome
 from gongkai.documents.choices import Disclosure
@@ -94,7 +95,7 @@ def _outcome_label(outcome: str) -> str:
 
 def _template_reasons(outcome: str, documents: list[dict]) -> str:
     if documents:
-        titles = "、".join(f"《{document['title']}》" for document in documents[:3])
+        titles = "、".join(book_title(document["title"]) for document in documents[:3])
         return f"经审查，您申请获取的信息已经主动公开，可通过本机关网站查阅{titles}。"
     return f"经审查，建议按“{_outcome_label(outcome)}”处理，具体理由由承办人员填写。"
 

@@ -33,7 +33,7 @@ class Command(BaseCommand):
         if result.citations:
             self.stdout.write("\n依据：")
         for citation in result.citations:
-            self.stdout.write(f"[{citation.n}] 《{citation.title}》{citation.article} {citation.url}")
+            self.stdout.write(f"[{citation.n}] {citation.quoted_title}{citation.article} {citation.url}")
 
 
 def _dumps(data: dict) -> str:
