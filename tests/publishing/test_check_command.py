@@ -78,3 +78,12 @@ def test_system_check_still_runs():
 
     assert error is None
     assert "System check identified no issues" in output
+
+
+def test_missing_file_named_in_chinese(tmp_path):
+    missing = tmp_path / "不存在.txt"
+    _, errors, error = run_check(missing)
+
+    assert errors.strip() == f"无法检查 {missing}：文件不存在，请检查路径。"
+    assert str(error) == "1 个文件无法检查，见上方说明。"
+    assert error.returncode == 2

@@ -73,7 +73,7 @@ class Command(system_check.Command):
                 )
             except (OSError, ParseError) as error:
                 failures += 1
-                reason = error.strerror if isinstance(error, OSError) else str(error)
+                reason = _os_reason(error) if isinstance(error, OSError) else str(error)
                 self.stderr.write(f"无法检查 {path}：{reason}")
                 continue
             findings.extend({"file": str(path), **finding.as_dict()} for finding in checks.run(material, resolver=resolver))
@@ -92,3 +92,13 @@ class Command(system_check.Command):
             if finding["suggestion"]:
                 self.stdout.write(f"    建议：{finding['suggestion']}")
         self.stdout.write(f"共 {len(findings)} 项问题。" if findings else "未发现问题。")
+
+
+def _os_reason(error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "文件不存在，请检查路径。"
+    if isinstance(error, PermissionError):
+        return "没有读取权限。"
+    if isinstance(error, IsADirectoryError):
+        return "这是一个文件夹，请指定其中的文件。"
+    return f"读取失败（{error.strerror}）。"
