@@ -141,6 +141,14 @@ def test_agency_named_outside_body(title, issuer, level, agencies):
     assert document.agencies == agencies
 
 
+@pytest.mark.parametrize("furniture", ["打印本页", "【打印】【关闭】", "打印本页 关闭窗口", "扫一扫在手机打开当前页"])
+def test_page_furniture_dropped(furniture):
+    body = f"上海市人民政府关于某事的通知\n现将有关事项通知如下。\n{furniture}"
+    document = jsonl.parse(record(body=body).encode(), "policies.jsonl")[0]
+
+    assert [part.text for part in document.parts] == ["现将有关事项通知如下。"]
+
+
 @pytest.mark.parametrize("body", [None, "", "None", "error", "选择字体：[大-中-小]"])
 def test_record_empty_body_kept(body):
     document = jsonl.parse(record(body=body).encode(), "policies.jsonl")[0]

@@ -44,7 +44,7 @@ VALIDITY_BY_STATUS = {
 
 # Page furniture that scrapers copy from government websites along with the text.
 PAGE_FURNITURE = re.compile(
-    r"^(?:字号[:：]?\s*[大中小\s]+|字体[:：]?\s*[\[【]?[\s大中小\-]+[\]】]?|选择字体[:：].*|【?打印(?:本页)?】?\s*【?关闭(?:窗口)?】?"
+    r"^(?:字号[:：]?\s*[大中小\s]+|字体[:：]?\s*[\[【]?[\s大中小\-]+[\]】]?|选择字体[:：].*|【?打印(?:本页)?】?(?:\s*【?关闭(?:窗口)?】?)?"
     r"|【?关闭(?:窗口)?】?|扫一扫在手机打开当前页|分享到[:：]?.*|日期[:：]\s*\d{4}-\d{2}-\d{2}.*|来源[:：].*|浏览次数[:：].*|全真版[:：].*)$"
 )
 METADATA_FIELD = re.compile(
