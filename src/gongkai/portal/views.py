@@ -76,7 +76,7 @@ def original(request, pk: int, source_pk: int):
     doc = get_object_or_404(public_documents(), pk=pk)
     source = get_object_or_404(SourceFile.objects.annotate(document_count=Count("documents")), pk=source_pk, documents=doc)
     if source.document_count > 1:
-        raise Http404("the file holds other documents too")
+        raise Http404("source file contains other documents")
     if not source.original:
         raise Http404("no original stored")
     return FileResponse(source.original.open("rb"), as_attachment=True, filename=source.name)

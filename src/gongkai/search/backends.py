@@ -200,8 +200,8 @@ def _sqlite_sql(parsed, mode, where, params, level):
     table = FTS_TABLES[level]
     join = f"JOIN {ENTRY_TABLE} e ON e.id = {table}.rowid"
     if level == DOCUMENT_LEVEL:
-        # A whole-document row holds the document's every token and spans many pages; the
-        # covering index holds the filter columns alone, so matching 10,000 documents reads a
+        # A whole-document row contains every token of the document and spans many pages. The
+        # covering index contains only the filter columns, so matching 10,000 documents reads a
         # few hundred pages instead of 10,000 rows. SQLite would pick the primary key itself.
         join = f"JOIN {ENTRY_TABLE} e INDEXED BY {DOCUMENT_COLUMNS_INDEX} ON e.id = {table}.rowid AND e.kind = 'document'"
     sql = (

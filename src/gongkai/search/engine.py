@@ -152,7 +152,7 @@ class Ranking:
         return len(self.head) + len(self.rest)
 
     def rows(self) -> list[tuple]:
-        """One row per result (its chosen version), for facet counts."""
+        """Return one row per result (its chosen version), for facet counts."""
         return [backends.as_row(result.whole) for result in self.head] + self.rest
 
     def results(self, start: int, stop: int, sort: str = "relevance") -> list[ranking.DocumentResult]:

@@ -1,7 +1,7 @@
 """Scoring the articles and sections of the best documents, and their titles, in Python.
 
 FTS5's bm25() counts the rows containing each query phrase across the whole table on every
-query. At 100,000 laws the article and section table holds 4.5 million rows, and those counts
+query. At 100,000 laws the article and section table contains 4.5 million rows, and those counts
 cost more than everything else in a search. So the engine asks the database only which
 articles and sections of its best documents contain a selective query word, reads their
 tokens, and computes the same BM25 as `backends` here, with the counts cached by
