@@ -26,9 +26,10 @@ def fresh_caches():
     """Start every test with an empty cache and no query counts waiting in memory, and leave none behind."""
     from django.core.cache import cache
 
-    from gongkai.search import insights
+    from gongkai.search import insights, memory
 
     insights.discard()
     cache.clear()
+    memory.clear_all()
     yield
     insights.discard()

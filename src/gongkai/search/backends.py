@@ -213,13 +213,23 @@ def _sqlite_sql(parsed, mode, where, params, level):
 
 
 def _postgresql_sql(parsed, mode, where, params, level):
-    phrases = parsed.phrases_in_order()
+    score, score_params = _postgresql_score(parsed.phrases_in_order(), level)
+    condition, condition_params = exact_condition(parsed, mode)
+    sql = (
+        f"SELECT {_select_columns()}, {score} FROM {ENTRY_TABLE} e "
+        f"WHERE e.{LEVEL_CONDITIONS[level]} AND e.tsv @@ to_tsquery('simple', %s) AND {condition} AND {where}"
+    )
+    return sql, [*score_params, query_language.tsquery(parsed, mode), *condition_params, *params]
+
+
+def _postgresql_score(phrases, level) -> tuple[str, list]:
+    """Return the BM25 of entry `e` for `phrases` as a PostgreSQL expression, and its parameters."""
     total, average_length = frequencies.collection(level)
     idfs = [inverse_frequency(total, frequencies.phrase_frequency(phrase, level)) for phrase in phrases]
 
     # One term per phrase, written exactly as fts5Bm25Function in SQLite's fts5_aux.c computes it.
     terms = []
-    term_params: list = []
+    params: list = []
     for phrase, idf in zip(phrases, idfs):
         frequency = (
             "(%s::float8 * regexp_count(e.title_tokens, %s) + %s::float8 * regexp_count(e.body_tokens, %s))"
@@ -230,15 +240,30 @@ def _postgresql_sql(parsed, mode, where, params, level):
             f"(1 - %s::float8 + %s::float8 * e.length::float8 / %s::float8))))"
         )
         frequency_params = [TITLE_WEIGHT, pattern, BODY_WEIGHT, pattern]
-        term_params += [idf, *frequency_params, K1 + 1.0, *frequency_params, K1, B, B, average_length]
-    score = "(0::float8 + " + " + ".join(terms) + ")"
+        params += [idf, *frequency_params, K1 + 1.0, *frequency_params, K1, B, B, average_length]
+    return "(0::float8 + " + " + ".join(terms) + ")", params
 
-    condition, condition_params = exact_condition(parsed, mode)
-    sql = (
-        f"SELECT {_select_columns()}, {score} FROM {ENTRY_TABLE} e "
-        f"WHERE e.{LEVEL_CONDITIONS[level]} AND e.tsv @@ to_tsquery('simple', %s) AND {condition} AND {where}"
-    )
-    return sql, [*term_params, query_language.tsquery(parsed, mode), *condition_params, *params]
+
+def document_scores(parsed: query_language.ParsedQuery, mode: str) -> list[tuple[int, float]]:
+    """Return (entry id, BM25) for every whole-document entry matching `parsed` in `mode`, unfiltered.
+
+    For one phrase alone this is the phrase's share of any query's BM25: both databases add the
+    shares phrase by phrase in query order, so sums of these values agree with `bm25()` to the
+    last bit.
+    """
+    if connection.vendor == "sqlite":
+        table = DOCUMENT_FTS_TABLE
+        sql = f"SELECT rowid, -bm25({table}, {TITLE_WEIGHT}, {BODY_WEIGHT}) FROM {table} WHERE {table} MATCH %s"
+        params = [query_language.fts5_expression(parsed, mode)]
+    else:
+        score, score_params = _postgresql_score(parsed.phrases_in_order(), DOCUMENT_LEVEL)
+        condition, condition_params = exact_condition(parsed, mode)
+        sql = (
+            f"SELECT e.id, {score} FROM {ENTRY_TABLE} e "
+            f"WHERE e.{LEVEL_CONDITIONS[DOCUMENT_LEVEL]} AND e.tsv @@ to_tsquery('simple', %s) AND {condition}"
+        )
+        params = [*score_params, query_language.tsquery(parsed, mode), *condition_params]
+    return fetch_rows(sql, params)
 
 
 def exact_condition(parsed, mode) -> tuple[str, list]:

@@ -9,19 +9,18 @@ the hits of the page get snippets cut from the original text.
 from __future__ import annotations
 
 import dataclasses
-import heapq
 import logging
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from operator import itemgetter
 
+import numpy as np
 from django.db.models import Prefetch, Q
 
 from gongkai.core.models import Agency
 from gongkai.documents.choices import Disclosure, DocType, PartKind, Validity
 from gongkai.documents.models import Document, DocumentAgency, Part
-from gongkai.search import backends, frequencies, ranking, scoring, suggestions
+from gongkai.search import backends, columns, frequencies, matching, ranking, scoring, state, suggestions
 from gongkai.search import filters as search_filters
 from gongkai.search import query as query_language
 from gongkai.search.fulltext import ENTRY_TABLE
@@ -46,8 +45,7 @@ COMMON_MIN_DOCUMENTS = 200
 MIN_SELECTIVE_GROUPS = 2
 """An any-word search keeps at least this many of its rarest words, however common they are."""
 
-FACETS = ["agency", "doc_type", "subject", "year", "validity", "disclosure"]
-FACET_COLUMNS = {"agency": "agency_id", **{name: name for name in FACETS[1:]}}
+FACETS = list(columns.FACET_COLUMNS)
 
 
 @dataclass
@@ -110,38 +108,44 @@ def search(request: SearchRequest) -> SearchResponse:
     active_filters = search_filters.normalise(request.filters)
     condition = search_filters.build(active_filters, include_nonpublic=request.include_nonpublic)
 
-    ranked = rank(parsed, condition, active_filters)
-    total = ranked.total
-    page = max(1, request.page)
-    per_page = max(1, request.per_page)
-    start = (page - 1) * per_page
-    page_results = ranked.results(start, start + per_page, request.sort)
+    with state.pinned():
+        ranked = rank(parsed, condition, active_filters)
+        page = max(1, request.page)
+        per_page = max(1, request.per_page)
+        start = (page - 1) * per_page
+        page_results = ranked.results(start, start + per_page, request.sort)
 
-    hits = build_hits(page_results, parsed, with_snippets=request.snippets)
-    facets = count_facets(ranked.rows()) if request.facets else {}
+        hits = build_hits(page_results, parsed, with_snippets=request.snippets)
+        facets = count_facets(ranked.facet_counts()) if request.facets else {}
 
-    response = SearchResponse(
-        total=total,
-        took_ms=0.0,
-        hits=hits,
-        facets=facets,
-        suggestions=[],
-        number_match=bool(ranked.number_chains),
-        mode=ranked.mode,
-    )
-    if total == 0 and not parsed.is_empty:
-        suggestions.fill(response, parsed, active_filters, request.include_nonpublic)
+        response = SearchResponse(
+            total=ranked.total,
+            took_ms=0.0,
+            hits=hits,
+            facets=facets,
+            suggestions=[],
+            number_match=bool(ranked.number_chains),
+            mode=ranked.mode,
+        )
+        if ranked.total == 0 and not parsed.is_empty:
+            suggestions.fill(response, parsed, active_filters, request.include_nonpublic)
     response.took_ms = round((time.perf_counter() - started) * 1000, 1)
-    logger.debug("search mode=%s total=%d took_ms=%s", ranked.mode, total, response.took_ms)
+    logger.debug("search mode=%s total=%d took_ms=%s", ranked.mode, ranked.total, response.took_ms)
     return response
 
 
 @dataclass
 class Ranking:
-    """Every result of a search: the best ones scored in full and in order, the others as rows until needed."""
+    """Every result of a search as positions in the document table, in relevance order.
 
+    The first RERANK_DEPTH are scored in full (best article, title) and held as `head`; the
+    others become results only when a page shows them.
+    """
+
+    table: columns.DocumentTable
+    positions: np.ndarray
+    scores: np.ndarray
     head: list[ranking.DocumentResult]
-    rest: list[tuple]
     mode: str
     number_chains: set[int]
     demote: bool = True
@@ -149,91 +153,109 @@ class Ranking:
 
     @property
     def total(self) -> int:
-        return len(self.head) + len(self.rest)
+        return len(self.positions)
 
-    def rows(self) -> list[tuple]:
-        """Return one row per result (its chosen version), for facet counts."""
-        return [backends.as_row(result.whole) for result in self.head] + self.rest
+    def facet_counts(self) -> dict[str, dict]:
+        """Return, per facet, each value and the number of results that have it."""
+        counts = {}
+        for name, codes in self.table.codes.items():
+            per_code = np.bincount(codes[self.positions], minlength=len(self.table.values[name]))
+            counts[name] = {self.table.values[name][code]: int(per_code[code]) for code in np.flatnonzero(per_code)}
+        return counts
 
     def results(self, start: int, stop: int, sort: str = "relevance") -> list[ranking.DocumentResult]:
-        if sort != "date" and stop <= len(self.head):
-            return self.head[start:stop]
-        rest = [ranking.row_result(row, self.demote, self.numbered) for row in self.rest]
-        results = self.head + sorted(rest, key=ranking.relevance_key)
-        if sort == "date":
-            results.sort(key=ranking.date_key)
-        return results[start:stop]
+        stop = min(stop, self.total)
+        if sort != "date":
+            return self.head[start:stop] + [self.result(index) for index in range(max(start, len(self.head)), stop)]
+
+        by_document = {result.document_id: result for result in self.head}
+        results = []
+        for index in ranking.date_order(self.table, self.positions, self._final_scores())[start:stop]:
+            document_id = int(self.table.document_id[self.positions[index]])
+            results.append(by_document.get(document_id) or self.result(index))
+        return results
+
+    def result(self, index: int) -> ranking.DocumentResult:
+        """Return the result at `index` in relevance order, scored on its whole document only."""
+        match = self.table.match(int(self.positions[index]), float(self.scores[index]))
+        return ranking.DocumentResult(
+            whole=match,
+            best=match,
+            factor=ranking.row_factor(backends.as_row(match), self.demote),
+            number_match=match.document_id in self.numbered,
+        )
+
+    def _final_scores(self) -> np.ndarray:
+        """Return each result's score as `DocumentResult.score` gives it, in `positions` order."""
+        numbered = np.isin(self.table.document_id[self.positions], list(self.numbered))
+        scores = self.scores * ranking.position_factors(self.table, self.positions, self.demote)
+        scores = scores + np.where(numbered, ranking.NUMBER_MATCH_BONUS, 0.0)
+        for result in self.head:
+            scores[self._index[result.document_id]] = result.score
+        return scores
+
+    @property
+    def _index(self) -> dict[int, int]:
+        return {int(document_id): index for index, document_id in enumerate(self.table.document_id[self.positions])}
 
 
 def rank(parsed, condition, active_filters) -> Ranking:
-    """Return every result in relevance order, the matching mode used, and the chains matched by 发文字号.
+    """Return every result in relevance order, with the matching mode used and the chains matched by 发文字号.
 
-    Whole documents are matched and scored first, on all words or else on any word. The best
-    RERANK_DEPTH of them then get the score of their best article or section and the title boost.
-    The others stay rows: at 100,000 documents a question matches about 10,000 of them, and only
-    a page of them is shown.
+    Whole documents are matched and scored first, on all words or else on any word. Versions of
+    one text fold into one result, and the best RERANK_DEPTH results then get the score of their
+    best article or section and the title boost.
     """
-    number_matches = _number_matches(parsed, condition)
-    if parsed.is_empty and not number_matches:
-        return Ranking(_browse(condition), [], "browse", set())
+    table = columns.table()
+    allowed = columns.allowed(condition)
+    numbered_positions = _number_positions(parsed, condition, table)
+    demote = "validity" not in active_filters
+    if parsed.is_empty and not len(numbered_positions):
+        positions, scores = ranking.fold_positions(table, np.flatnonzero(allowed), np.zeros(int(allowed.sum())))
+        order = ranking.date_order(table, positions, scores)
+        return Ranking(table, positions[order], scores[order], [], "browse", set(), demote)
 
     selective = selective_groups(parsed)
-    mode, rows = find_document_rows(parsed, condition, selective)
-    numbered = {match.document_id for match in number_matches}
-    found = {row[ranking.COLUMN["document_id"]] for row in rows}
-    rows += [backends.as_row(match) for match in number_matches if match.document_id not in found]
-    rows = ranking.fold_rows(rows)
-    demote = "validity" not in active_filters
+    mode, matched = match_documents(parsed, allowed, selective)
+    missing = numbered_positions[~np.isin(numbered_positions, matched.positions)]
+    positions = np.concatenate([matched.positions, missing])
+    scores = np.concatenate([matched.scores, np.zeros(len(missing))])
+    positions, scores = ranking.fold_positions(table, positions, scores)
 
-    head, rest = _candidates(rows, demote, numbered)
+    numbered = {int(document_id) for document_id in table.document_id[numbered_positions]}
+    is_numbered = np.isin(table.document_id[positions], list(numbered))
+    final = scores * ranking.position_factors(table, positions, demote) + np.where(is_numbered, ranking.NUMBER_MATCH_BONUS, 0.0)
+    order = ranking.relevance_order(table, positions, final)
+    ranked = Ranking(table, positions[order], scores[order], [], mode, set(), demote, numbered)
 
-    top = heapq.nsmallest(RERANK_DEPTH, head, key=ranking.relevance_key)
-    _add_parts(parsed, selective, top)
-    _add_title_matches(parsed, top)
+    head = [ranked.result(index) for index in range(min(RERANK_DEPTH, ranked.total))]
+    _add_parts(parsed, selective, head)
+    _add_title_matches(parsed, head)
     head.sort(key=ranking.relevance_key)
-    chains = {result.version_root_id for result in head if result.number_match}
-    return Ranking(head, rest, mode, chains, demote, numbered)
+    ranked.head = head
+    ranked.number_chains = {int(root) for root in table.version_root_id[positions[is_numbered]]}
+    return ranked
 
 
-def _candidates(rows: list[tuple], demote: bool, numbered: set[int]) -> tuple[list[ranking.DocumentResult], list[tuple]]:
-    """Split folded rows into results that may rank among the best RERANK_DEPTH and the rest.
-
-    Factors only lower a score, so the RERANK_DEPTH-th best final score is at least the lowest
-    final score among the RERANK_DEPTH best raw scores; every row whose raw score reaches that
-    bound is a candidate, and so is every 发文字号 match.
-    """
-    if len(rows) <= RERANK_DEPTH:
-        return [ranking.row_result(row, demote, numbered) for row in rows], []
-    best_raw = heapq.nlargest(RERANK_DEPTH, rows, key=itemgetter(ranking.SCORE))
-    bound = min(row[ranking.SCORE] * ranking.row_factor(row, demote) for row in best_raw) - 1e-6
-    document = ranking.COLUMN["document_id"]
-    head, rest = [], []
-    for row in rows:
-        if row[ranking.SCORE] >= bound or row[document] in numbered:
-            head.append(ranking.row_result(row, demote, numbered))
-        else:
-            rest.append(row)
-    return head, rest
-
-
-def find_document_rows(parsed, condition, selective=None) -> tuple[str, list[tuple]]:
-    """`find_documents` returning plain rows."""
-    if len(parsed.groups) <= MAX_AND_GROUPS:
-        rows = backends.find_rows(parsed, "and", condition.sql, condition.params)
-        if rows or len(parsed.groups) == 1:
-            return "and", rows
-    return "or", backends.find_rows(selective or selective_groups(parsed), "or", condition.sql, condition.params)
-
-
-def find_documents(parsed, condition, selective=None) -> tuple[str, list[backends.Match]]:
+def match_documents(parsed, allowed, selective=None) -> tuple[str, matching.Scored]:
     """Match whole documents: every word for short queries, falling back to any word when none match all.
 
     A query of more than MAX_AND_GROUPS words is a question typed as a sentence. Requiring all
     its words would keep only the longest texts, so it is ranked by any word from the start, and
     only its selective words choose and score the documents.
     """
-    mode, rows = find_document_rows(parsed, condition, selective)
-    return mode, [backends.to_match(row) for row in rows]
+    if len(parsed.groups) <= MAX_AND_GROUPS:
+        matched = matching.match(parsed, "and", allowed)
+        if len(matched) or len(parsed.groups) == 1:
+            return "and", matched
+    return "or", matching.match(selective or selective_groups(parsed), "or", allowed)
+
+
+def count_documents(parsed, condition) -> int:
+    """Return the number of results a search for `parsed` with `condition` has (versions folded)."""
+    _, matched = match_documents(parsed, columns.allowed(condition))
+    positions, _ = ranking.fold_positions(columns.table(), matched.positions, matched.scores)
+    return len(positions)
 
 
 def selective_groups(parsed: query_language.ParsedQuery) -> query_language.ParsedQuery:
@@ -266,47 +288,32 @@ def _add_title_matches(parsed, results: list[ranking.DocumentResult]) -> None:
         result.title_fraction = fractions.get(result.document_id, 0.0)
 
 
-def _number_matches(parsed, condition) -> list[backends.Match]:
+def _number_positions(parsed, condition, table) -> np.ndarray:
     """Return the documents with this 发文字号, or whose legislative events cite it (国务院令第711号 修订)."""
     if parsed.number is None:
-        return []
+        return np.zeros(0, dtype=np.int64)
     sql = (
-        f"SELECT {', '.join('e.' + column for column in backends.ROW_COLUMNS)}, 0.0 FROM {ENTRY_TABLE} e "
+        f"SELECT e.id FROM {ENTRY_TABLE} e "
         f"JOIN documents_document d ON d.id = e.document_id "
         f"WHERE e.kind = %s AND (d.document_number = %s OR d.document_number_original = %s "
         f"OR d.id IN (SELECT document_id FROM documents_legislativeevent WHERE text LIKE %s)) AND {condition.sql}"
     )
     pattern = "%" + parsed.number.canonical.replace("%", "").replace("_", "") + "%"
     params = [EntryKind.DOCUMENT.value, parsed.number.canonical, parsed.number.original, pattern, *condition.params]
-    return backends.run(sql, params)
+    return np.unique(table.positions([row[0] for row in backends.fetch_rows(sql, params)]))
 
 
-def _browse(condition) -> list[ranking.DocumentResult]:
-    """List every document passing the filters, newest first (the library listing for an empty query)."""
-    sql = (
-        f"SELECT {', '.join('e.' + column for column in backends.ROW_COLUMNS)}, 0.0 FROM {ENTRY_TABLE} e "
-        f"WHERE e.kind = %s AND {condition.sql}"
-    )
-    results = ranking.fold_versions(backends.run(sql, [EntryKind.DOCUMENT.value, *condition.params]))
-    results.sort(key=ranking.date_key)
-    return results
-
-
-def count_facets(rows: list[tuple]) -> dict[str, list[FacetValue]]:
-    """Count the results per agency, 文种, subject, year, validity and disclosure, most frequent first."""
-    counters = {name: Counter(map(itemgetter(ranking.COLUMN[FACET_COLUMNS[name]]), rows)) for name in FACETS}
-
-    agencies = {
-        agency_id: (code, name)
-        for agency_id, code, name in Agency.objects.filter(id__in=[key for key in counters["agency"] if key]).values_list("id", "code", "name")
-    }
+def count_facets(counts: dict[str, dict]) -> dict[str, list[FacetValue]]:
+    """Turn counts per agency, 文种, subject, year, validity and disclosure into facet values, most frequent first."""
+    agency_ids = [key for key in counts.get("agency", {}) if key]
+    agencies = {agency_id: (code, name) for agency_id, code, name in Agency.objects.filter(id__in=agency_ids).values_list("id", "code", "name")}
     labels = {"doc_type": dict(DocType.choices), "validity": dict(Validity.choices), "disclosure": dict(Disclosure.choices)}
 
     facets = {}
-    for name, counter in counters.items():
+    for name in FACETS:
         values = []
         # Equal counts in a fixed order, the same on both databases, whatever order the rows came in.
-        for key, count in sorted(counter.items(), key=lambda item: (-item[1], str(item[0]))):
+        for key, count in sorted(counts.get(name, {}).items(), key=lambda item: (-item[1], str(item[0]))):
             if key in (None, ""):
                 continue
             if name == "agency":

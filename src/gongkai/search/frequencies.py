@@ -4,18 +4,16 @@ A search needs, for each level (whole documents, or articles and sections), the 
 entries, their mean length and how many entries contain each query phrase. Counting the
 entries that contain 规定 among 4.5 million articles takes longer than the rest of a search, and
 the same words come back in most questions, so the counts are kept until the index generation
-changes (see `state`). Both databases count the same entries, so the figures, and every score
+changes (see `memory`). Both databases count the same entries, so the figures, and every score
 built on them, are equal on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
 
-import threading
-
 from django.db import connection
 
 from gongkai.search import query as query_language
-from gongkai.search import state
+from gongkai.search import memory
 from gongkai.search.fulltext import DOCUMENT_FTS_TABLE, ENTRY_TABLE, FTS_TABLE
 
 DOCUMENT_LEVEL = "document"
@@ -23,8 +21,10 @@ PART_LEVEL = "part"
 FTS_TABLES = {DOCUMENT_LEVEL: DOCUMENT_FTS_TABLE, PART_LEVEL: FTS_TABLE}
 LEVEL_CONDITIONS = {DOCUMENT_LEVEL: "kind = 'document'", PART_LEVEL: "kind <> 'document'"}
 
-_lock = threading.Lock()
-_state: dict = {"key": None, "values": {}}
+FREQUENCY_BYTES = 16 * 1024 * 1024
+"""Budget of the cached counts, at about 200 bytes each."""
+
+_counts = memory.GenerationCache("collection statistics", FREQUENCY_BYTES)
 
 
 def collection(level: str) -> tuple[int, float]:
@@ -44,18 +44,7 @@ def group_frequency(group: query_language.TermGroup) -> int:
 
 
 def _cached(key: tuple, compute):
-    with _lock:
-        _refresh()
-        values = _state["values"]
-        if key not in values:
-            values[key] = compute()
-        return values[key]
-
-
-def _refresh() -> None:
-    key = (connection.alias, connection.settings_dict["NAME"], state.version())
-    if key != _state["key"]:
-        _state.update(key=key, values={})
+    return _counts.get(key, compute, lambda value: 200)
 
 
 def _collection(level: str) -> tuple[int, float]:

@@ -9,11 +9,12 @@ and then to the order in which documents were stored.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
+
 from gongkai.documents.choices import Validity
-from gongkai.search.backends import ROW_COLUMNS, Match, to_match
+from gongkai.search.backends import ROW_COLUMNS, Match
 
 PART_WEIGHT = 1.0
 """Weight of the best article's or section's BM25 next to the whole document's BM25."""
@@ -33,8 +34,7 @@ NUMBER_MATCH_BONUS = 1e6
 INACTIVE = {Validity.EXPIRED, Validity.REPEALED}
 
 COLUMN = {name: index for index, name in enumerate(ROW_COLUMNS)}
-SCORE = len(ROW_COLUMNS)
-_ROOT, _CURRENT, _DOCUMENT, _VALIDITY = COLUMN["version_root_id"], COLUMN["is_current"], COLUMN["document_id"], COLUMN["validity"]
+_CURRENT, _VALIDITY = COLUMN["is_current"], COLUMN["validity"]
 
 
 @dataclass
@@ -66,50 +66,44 @@ class DocumentResult:
         return relevance + (NUMBER_MATCH_BONUS if self.number_match else 0.0)
 
 
-def fold_versions(matches: list[Match]) -> list[DocumentResult]:
-    """Keep one result per version chain: the current version when it matches, else the best-scoring one."""
-    chains: dict[int, list[Match]] = defaultdict(list)
-    for match in matches:
-        chains[match.version_root_id].append(match)
+def fold_positions(table, positions: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Keep one of these positions in a `columns.DocumentTable` per version chain, and its score.
 
-    folded = []
-    for members in chains.values():
-        current = [member for member in members if member.is_current]
-        chosen = current[0] if current else max(members, key=lambda member: (member.score, member.document_id))
-        result = DocumentResult(whole=chosen, best=chosen)
-        if not current:
-            result.factor *= SUPERSEDED_FACTOR
-        folded.append(result)
-    return folded
+    The current version is kept when it matches, else the best-scoring older one (the latest
+    stored on a tie). The positions stay in ascending order.
+    """
+    if not len(positions):
+        return positions, scores
+    roots = table.version_root_id[positions]
+    order = np.lexsort((-table.document_id[positions], -scores, ~table.current[positions], roots))
+    chosen = np.sort(order[np.unique(roots[order], return_index=True)[1]])
+    return positions[chosen], scores[chosen]
 
 
-def fold_rows(rows: list[tuple]) -> list[tuple]:
-    """`fold_versions` for plain rows of ROW_COLUMNS and a score, without building an object per row."""
-    chosen: dict[int, tuple] = {}
-    for row in rows:
-        kept = chosen.get(row[_ROOT])
-        if kept is None or (not kept[_CURRENT] and (row[_CURRENT] or (row[SCORE], row[_DOCUMENT]) > (kept[SCORE], kept[_DOCUMENT]))):
-            chosen[row[_ROOT]] = row
-    return list(chosen.values())
+def position_factors(table, positions: np.ndarray, demote: bool) -> np.ndarray:
+    """`row_factor` for arrays of positions that `fold_positions` chose."""
+    factors = np.where(table.current[positions], 1.0, SUPERSEDED_FACTOR)
+    if demote:
+        factors = np.where(table.inactive[positions], factors * INACTIVE_FACTOR, factors)
+    return factors
+
+
+def relevance_order(table, positions: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Return the indices that sort these positions as `relevance_key` sorts results with these final scores."""
+    return np.lexsort((table.document_id[positions], table.negated_date[positions], -np.round(scores, 9)))
+
+
+def date_order(table, positions: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Return the indices that sort these positions as `date_key` does."""
+    return np.lexsort((table.document_id[positions], -np.round(scores, 9), table.negated_date[positions]))
 
 
 def row_factor(row: tuple, demote: bool) -> float:
-    """Return the factor that `fold_versions` and `demote_inactive` give the result a folded row stands for."""
+    """Return the factor of the result a folded row stands for: superseded, and inactive unless filtered for."""
     factor = 1.0 if row[_CURRENT] else SUPERSEDED_FACTOR
     if demote and row[_VALIDITY] in INACTIVE:
         factor *= INACTIVE_FACTOR
     return factor
-
-
-def row_result(row: tuple, demote: bool, numbered: set[int]) -> DocumentResult:
-    match = to_match(row)
-    return DocumentResult(whole=match, best=match, factor=row_factor(row, demote), number_match=match.document_id in numbered)
-
-
-def demote_inactive(results: list[DocumentResult]) -> None:
-    for result in results:
-        if result.columns.validity in INACTIVE:
-            result.factor *= INACTIVE_FACTOR
 
 
 def add_best_parts(results: list[DocumentResult], part_matches: list[Match]) -> None:

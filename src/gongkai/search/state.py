@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
+
 from django.db.models import F
 from django.utils import timezone
 
 from gongkai.search.models import IndexState
 
 STATE_ID = 1
+
+_pinned = threading.local()
 
 
 def bump(**kwargs) -> None:
@@ -21,7 +26,26 @@ def version() -> str:
     """Return a key for the current state of the index, for cache keys.
 
     The time of the change is part of it: a rolled-back transaction takes the generation back,
-    and the next change then reaches the same number again with different contents.
+    and the next change then reaches the same number again with different contents. Inside
+    `pinned()` the key read on entry is returned without asking the database again.
     """
+    value = getattr(_pinned, "value", None)
+    return value if value is not None else _read()
+
+
+@contextmanager
+def pinned():
+    """Read the version once for the block, which only reads the index (a search asks dozens of times)."""
+    if getattr(_pinned, "value", None) is not None:
+        yield
+        return
+    _pinned.value = _read()
+    try:
+        yield
+    finally:
+        _pinned.value = None
+
+
+def _read() -> str:
     row = IndexState.objects.filter(pk=STATE_ID).values_list("generation", "changed_at").first()
     return f"{row[0]}-{row[1].timestamp():.6f}" if row else "0"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongkai.search import backends, ranking
+from gongkai.search import backends
 from gongkai.search import filters as search_filters
 from gongkai.search import query as query_language
 from gongkai.search.tokenizer import get_tokenizer
@@ -29,10 +29,9 @@ def fill(response, parsed: query_language.ParsedQuery, active_filters: dict, inc
 
 
 def count_results(parsed, condition) -> int:
-    from gongkai.search.engine import find_documents
+    from gongkai.search.engine import count_documents
 
-    _, matches = find_documents(parsed, condition)
-    return len(ranking.fold_versions(matches))
+    return count_documents(parsed, condition)
 
 
 def alternative_terms(parsed) -> list[str]:
