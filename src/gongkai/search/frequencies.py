@@ -13,18 +13,17 @@ from __future__ import annotations
 from django.db import connection
 
 from gongkai.search import query as query_language
-from gongkai.search import memory
+from gongkai.search import counts, memory
+from gongkai.search.counts import DOCUMENT_LEVEL, PART_LEVEL
 from gongkai.search.fulltext import DOCUMENT_FTS_TABLE, ENTRY_TABLE, FTS_TABLE
 
-DOCUMENT_LEVEL = "document"
-PART_LEVEL = "part"
 FTS_TABLES = {DOCUMENT_LEVEL: DOCUMENT_FTS_TABLE, PART_LEVEL: FTS_TABLE}
 LEVEL_CONDITIONS = {DOCUMENT_LEVEL: "kind = 'document'", PART_LEVEL: "kind <> 'document'"}
 
 FREQUENCY_BYTES = 16 * 1024 * 1024
 """Budget of the cached counts, at about 200 bytes each."""
 
-_counts = memory.GenerationCache("collection statistics", FREQUENCY_BYTES)
+_statistics = memory.GenerationCache("collection statistics", FREQUENCY_BYTES)
 
 
 def collection(level: str) -> tuple[int, float]:
@@ -34,23 +33,25 @@ def collection(level: str) -> tuple[int, float]:
 
 def phrase_frequency(phrase: query_language.Phrase, level: str) -> int:
     """Return the number of entries of `level` containing `phrase`."""
+    if len(phrase.tokens) == 1 and counts.countable(phrase.tokens[0]):
+        return _cached(("phrase", level, phrase.tokens), lambda: counts.token_entries(level, phrase.tokens[0]))
     return _cached(("phrase", level, phrase.tokens), lambda: _count([phrase], level))
 
 
 def group_frequency(group: query_language.TermGroup) -> int:
     """Return the number of whole documents matching `group` (any of its phrases), as a search matches them."""
+    if len(group.phrases) == 1:
+        return phrase_frequency(group.phrases[0], DOCUMENT_LEVEL)
     key = ("group", tuple(phrase.tokens for phrase in group.phrases))
     return _cached(key, lambda: _count(group.phrases, DOCUMENT_LEVEL))
 
 
 def _cached(key: tuple, compute):
-    return _counts.get(key, compute, lambda value: 200)
+    return _statistics.get(key, compute, lambda value: 200)
 
 
 def _collection(level: str) -> tuple[int, float]:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*), coalesce(sum(length), 0) FROM {ENTRY_TABLE} WHERE {LEVEL_CONDITIONS[level]}")
-        count, tokens = cursor.fetchone()
+    count, tokens = counts.level_total(level)
     return count, (float(tokens) / float(count)) if count else 1.0
 
 

@@ -20,7 +20,7 @@ from django.db import connection, transaction
 
 from gongkai.documents.choices import PartKind
 from gongkai.documents.models import Document, DocumentAgency, Part
-from gongkai.search import fulltext, state
+from gongkai.search import counts, fulltext, state
 from gongkai.search.models import EntryKind, SearchEntry
 from gongkai.search.tokenizer import get_tokenizer
 
@@ -88,6 +88,7 @@ def index_documents(document_ids: Iterable[int]) -> int:
     with transaction.atomic():
         for start in range(0, len(ids), BATCH_DOCUMENTS):
             batch = ids[start : start + BATCH_DOCUMENTS]
+            counts.remove_documents(batch)
             SearchEntry.objects.filter(document_id__in=batch).delete()
             written += _write(batch)
             fulltext.add_documents(batch)
@@ -121,6 +122,7 @@ def reindex_all(progress: Callable[[int, int], None] | None = None, workers: int
 
     with transaction.atomic():
         fulltext.start_bulk_load()
+        counts.clear()
         with _segmenter(workers) as segment:
             pending: deque = deque()
             for batch in batches:
@@ -181,6 +183,7 @@ def _write_segmented(document_ids: list[int], parts: list[dict], tokens: list[st
     for document in documents:
         entries.extend(build_entries(document, parts_by_document.get(document["id"], []), lead_agencies.get(document["id"])))
     _insert(entries)
+    counts.apply(counts.tally((entry.kind, entry.title_tokens, entry.body_tokens, entry.length) for entry in entries), 1)
     return len(entries)
 
 

@@ -10,8 +10,6 @@ tokens, and computes the same BM25 as `backends` here, with the counts cached by
 
 from __future__ import annotations
 
-import datetime
-
 from django.db import connection
 
 from gongkai.search import backends, frequencies
@@ -22,7 +20,11 @@ from gongkai.search.fulltext import ENTRY_TABLE, FTS_TABLE
 
 
 def part_matches(parsed: query_language.ParsedQuery, selective: query_language.ParsedQuery, document_ids: list[int]) -> list[Match]:
-    """Return the articles and sections of these documents containing a word of `selective`, scored on all of `parsed`."""
+    """Return the best article or section of each of these documents, scored on all of `parsed`.
+
+    Only parts containing a word of `selective` are candidates. The best is the highest score,
+    then the earliest part.
+    """
     if parsed.is_empty or selective.is_empty or not document_ids:
         return []
     entry_ids = _candidate_parts(selective, document_ids)
@@ -30,9 +32,11 @@ def part_matches(parsed: query_language.ParsedQuery, selective: query_language.P
         return []
 
     placeholders = ", ".join(["%s"] * len(entry_ids))
-    columns = ", ".join(f"e.{column}" for column in ROW_COLUMNS)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns}, e.title_tokens, e.body_tokens, e.length FROM {ENTRY_TABLE} e WHERE e.id IN ({placeholders})", entry_ids)
+        cursor.execute(
+            f"SELECT e.id, e.document_id, e.position, e.title_tokens, e.body_tokens, e.length FROM {ENTRY_TABLE} e WHERE e.id IN ({placeholders})",
+            entry_ids,
+        )
         rows = cursor.fetchall()
 
     phrases = parsed.phrases_in_order()
@@ -41,18 +45,26 @@ def part_matches(parsed: query_language.ParsedQuery, selective: query_language.P
     scorer = Scorer(phrases, idfs, average_length)
     # An article repeated in several versions of a law, or in a 转发 notice, is scored once.
     scores: dict[tuple, float] = {}
-    matches = []
-    for row in rows:
-        *values, title_tokens, body_tokens, length = row
+    best: dict[int, tuple] = {}
+    for entry_id, document_id, position, title_tokens, body_tokens, length in rows:
         key = (title_tokens, body_tokens, length)
         if key not in scores:
             scores[key] = scorer.score(title_tokens, body_tokens, length)
-        match = Match(*values, score=scores[key])
-        if isinstance(match.publish_date, str):
-            match.publish_date = datetime.date.fromisoformat(match.publish_date)
-        match.is_current = bool(match.is_current)
-        matches.append(match)
-    return matches
+        candidate = (scores[key], -position, entry_id)
+        if document_id not in best or candidate > best[document_id]:
+            best[document_id] = candidate
+    return _matches({entry_id: score for score, _, entry_id in best.values()})
+
+
+def _matches(scores: dict[int, float]) -> list[Match]:
+    """Read these entries' columns and return them as matches with these scores."""
+    placeholders = ", ".join(["%s"] * len(scores))
+    columns = ", ".join(f"e.{column}" for column in ROW_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {ENTRY_TABLE} e WHERE e.id IN ({placeholders})", list(scores))
+        rows = cursor.fetchall()
+
+    return [backends.to_match((*row, scores[row[0]])) for row in rows]
 
 
 def _candidate_parts(selective: query_language.ParsedQuery, document_ids: list[int]) -> list[int]:
