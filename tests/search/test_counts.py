@@ -62,7 +62,7 @@ def test_counts_equal_full_text_counts(search_library):
 def test_deleted_document_leaves_no_tokens(search_library):
     only_there = "民政部门实施"
     reindex_one()
-    assert counts.token_entries("document", "民政部门") or counts.token_entries("document", "民政")
+    assert any(counts.token_entries("document", ["民政部门", "民政"]).values())
 
     delete_one()
 

@@ -225,7 +225,7 @@ def _postgresql_sql(parsed, mode, where, params, level):
 def _postgresql_score(phrases, level) -> tuple[str, list]:
     """Return the BM25 of entry `e` for `phrases` as a PostgreSQL expression, and its parameters."""
     total, average_length = frequencies.collection(level)
-    idfs = [inverse_frequency(total, frequencies.phrase_frequency(phrase, level)) for phrase in phrases]
+    idfs = [inverse_frequency(total, count) for count in frequencies.phrase_frequencies(phrases, level)]
 
     # One term per phrase, written exactly as fts5Bm25Function in SQLite's fts5_aux.c computes it.
     terms = []

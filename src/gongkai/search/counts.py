@@ -90,9 +90,17 @@ def clear() -> None:
     LevelTotal.objects.all().delete()
 
 
-def token_entries(level: str, token: str) -> int:
-    """Return the number of entries of `level` containing `token` (0 when none does)."""
-    return TokenCount.objects.filter(level=level, token=token).values_list("entries", flat=True).first() or 0
+def token_entries(level: str, tokens: list[str]) -> dict[str, int]:
+    """Return the number of entries of `level` containing each token (0 when none does)."""
+    if not tokens:
+        return {}
+    placeholders = ", ".join(["%s"] * len(tokens))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT token, entries FROM {TokenCount._meta.db_table} WHERE level = %s AND token IN ({placeholders})", [level, *tokens]
+        )
+        found = dict(cursor.fetchall())
+    return {token: found.get(token, 0) for token in tokens}
 
 
 def level_total(level: str) -> tuple[int, int]:

@@ -268,6 +268,7 @@ def selective_groups(parsed: query_language.ParsedQuery) -> query_language.Parse
     if len(parsed.groups) <= MIN_SELECTIVE_GROUPS:
         return parsed
     limit = max(COMMON_SHARE * frequencies.collection(frequencies.DOCUMENT_LEVEL)[0], COMMON_MIN_DOCUMENTS)
+    frequencies.phrase_frequencies([group.phrases[0] for group in parsed.groups if len(group.phrases) == 1], frequencies.DOCUMENT_LEVEL)
     counts = [frequencies.group_frequency(group) for group in parsed.groups]
     rarest = sorted(range(len(counts)), key=lambda index: (counts[index], index))[:MIN_SELECTIVE_GROUPS]
     kept = [group for index, group in enumerate(parsed.groups) if counts[index] <= limit or index in rarest]

@@ -33,9 +33,27 @@ def collection(level: str) -> tuple[int, float]:
 
 def phrase_frequency(phrase: query_language.Phrase, level: str) -> int:
     """Return the number of entries of `level` containing `phrase`."""
-    if len(phrase.tokens) == 1 and counts.countable(phrase.tokens[0]):
-        return _cached(("phrase", level, phrase.tokens), lambda: counts.token_entries(level, phrase.tokens[0]))
-    return _cached(("phrase", level, phrase.tokens), lambda: _count([phrase], level))
+    return phrase_frequencies([phrase], level)[0]
+
+
+def phrase_frequencies(phrases: list[query_language.Phrase], level: str) -> list[int]:
+    """`phrase_frequency` for several phrases, with the counted single tokens read in one query."""
+    missing = [phrase.tokens[0] for phrase in phrases if _countable(phrase) and not _statistics.contains(("phrase", level, phrase.tokens))]
+    found = counts.token_entries(level, sorted(set(missing)))
+    return [
+        _cached(("phrase", level, phrase.tokens), lambda: found[phrase.tokens[0]] if phrase.tokens[0] in found else _token_count(phrase, level))
+        for phrase in phrases
+    ]
+
+
+def _countable(phrase: query_language.Phrase) -> bool:
+    return len(phrase.tokens) == 1 and counts.countable(phrase.tokens[0])
+
+
+def _token_count(phrase: query_language.Phrase, level: str) -> int:
+    if _countable(phrase):
+        return counts.token_entries(level, [phrase.tokens[0]])[phrase.tokens[0]]
+    return _count([phrase], level)
 
 
 def group_frequency(group: query_language.TermGroup) -> int:

@@ -34,7 +34,7 @@ class GenerationCache:
 
     def get(self, key, compute: Callable, size: Callable[[object], int]):
         """Return the value for `key`, computing and storing it when absent."""
-        generation = (connection.alias, str(connection.settings_dict["NAME"]), state.version())
+        generation = self._generation()
         with self._lock:
             if generation != self._key:
                 self._reset(generation)
@@ -54,9 +54,19 @@ class GenerationCache:
                     self._bytes -= self._sizes.pop(old)
         return value
 
+    def contains(self, key) -> bool:
+        """Whether `key` has a value for the current generation (a hint: it may leave at any time)."""
+        generation = self._generation()
+        with self._lock:
+            return self._key == generation and key in self._values
+
     def clear(self) -> None:
         with self._lock:
             self._reset(None)
+
+    @staticmethod
+    def _generation() -> tuple:
+        return (connection.alias, str(connection.settings_dict["NAME"]), state.version())
 
     def _reset(self, generation) -> None:
         self._values.clear()

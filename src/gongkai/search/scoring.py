@@ -41,7 +41,7 @@ def part_matches(parsed: query_language.ParsedQuery, selective: query_language.P
 
     phrases = parsed.phrases_in_order()
     total, average_length = frequencies.collection(PART_LEVEL)
-    idfs = [backends.inverse_frequency(total, frequencies.phrase_frequency(phrase, PART_LEVEL)) for phrase in phrases]
+    idfs = [backends.inverse_frequency(total, count) for count in frequencies.phrase_frequencies(phrases, PART_LEVEL)]
     scorer = Scorer(phrases, idfs, average_length)
     # An article repeated in several versions of a law, or in a 转发 notice, is scored once.
     scores: dict[tuple, float] = {}
