@@ -87,6 +87,7 @@ SETTINGS = [
     Setting("GONGKAI_MAX_IMPORT_MB", "100", "Largest file `gongkai import` accepts, in megabytes.", _positive_int),
     Setting("GONGKAI_API_RATE", "120/m", "Requests one client may make to the open API, as COUNT/s, /m, /h or /d.", _rate),
     Setting("GONGKAI_SEARCH_CACHE_SECONDS", "300", "Seconds a rendered page of search results stays cached in each server process; any change to the index ends it sooner.", _positive_int),
+    Setting("GONGKAI_SEARCH_MEMORY_MB", "256", "Megabytes each server process may keep of per-word document scores for searches; the filter columns of every document come on top, at about 350 bytes per document.", _positive_int),
     Setting("GONGKAI_LOG_LEVEL", "INFO", "Log level of gongkai's own loggers (DEBUG, INFO, WARNING, ERROR).", _text),
     Setting("GONGKAI_LLM_BASE_URL", "", "OpenAI-compatible chat endpoint for 政策问答, such as http://127.0.0.1:11434/v1; unset means extractive answers only.", _url),
     Setting("GONGKAI_LLM_MODEL", "", "Chat model name sent to GONGKAI_LLM_BASE_URL, such as qwen2.5:7b.", _text),

@@ -134,6 +134,7 @@ CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_CREDENTIALS = False
 API_RATE = ENV["GONGKAI_API_RATE"]
 SEARCH_CACHE_SECONDS = ENV["GONGKAI_SEARCH_CACHE_SECONDS"]
+SEARCH_MEMORY_MB = ENV["GONGKAI_SEARCH_MEMORY_MB"]
 
 # One cache per server process. Cached search results are keyed by the index generation, so
 # processes never disagree about what is published; they only repeat each other's work.

@@ -13,14 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from django.conf import settings
 
 from gongkai.search import backends, columns, memory
 from gongkai.search import query as query_language
 
-POSTINGS_BYTES = 256 * 1024 * 1024
-"""Budget of the per-phrase score cache; a phrase found in 10,000 documents takes 160 kB."""
-
-_postings = memory.GenerationCache("phrase postings", POSTINGS_BYTES)
+# A phrase found in 10,000 documents takes 160 kB.
+_postings = memory.GenerationCache("phrase postings", lambda: settings.SEARCH_MEMORY_MB * 1024 * 1024)
 
 
 @dataclass(frozen=True)

@@ -22,15 +22,19 @@ _caches: list[GenerationCache] = []
 class GenerationCache:
     """A least-recently-used mapping, emptied when the database or its index generation changes."""
 
-    def __init__(self, name: str, max_bytes: int):
+    def __init__(self, name: str, max_bytes: int | Callable[[], int]):
         self.name = name
-        self.max_bytes = max_bytes
+        self._max_bytes = max_bytes
         self._lock = threading.Lock()
         self._values: OrderedDict = OrderedDict()
         self._sizes: dict = {}
         self._bytes = 0
         self._key = None
         _caches.append(self)
+
+    @property
+    def max_bytes(self) -> int:
+        return self._max_bytes() if callable(self._max_bytes) else self._max_bytes
 
     def get(self, key, compute: Callable, size: Callable[[object], int]):
         """Return the value for `key`, computing and storing it when absent."""
@@ -44,12 +48,13 @@ class GenerationCache:
 
         value = compute()
         value_size = size(value)
+        max_bytes = self.max_bytes
         with self._lock:
-            if generation == self._key and value_size <= self.max_bytes and key not in self._values:
+            if generation == self._key and value_size <= max_bytes and key not in self._values:
                 self._values[key] = value
                 self._sizes[key] = value_size
                 self._bytes += value_size
-                while self._bytes > self.max_bytes:
+                while self._bytes > max_bytes:
                     old, _ = self._values.popitem(last=False)
                     self._bytes -= self._sizes.pop(old)
         return value
