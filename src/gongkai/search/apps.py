@@ -19,7 +19,8 @@ class SearchConfig(AppConfig):
         # elsewhere (the admin's change form) shows in search after `gongkai reindex`.
         document_stored.connect(indexing.on_document_stored, dispatch_uid="gongkai.search.index")
         # The entries of a deleted document go by cascade; their tokens leave the counts first.
-        pre_delete.connect(counts.on_document_deleted, sender=Document, dispatch_uid="gongkai.search.counts.document")
+        pre_delete.connect(counts.on_document_deleting, sender=Document, dispatch_uid="gongkai.search.counts.deleting")
+        post_delete.connect(counts.on_document_deleted, sender=Document, dispatch_uid="gongkai.search.counts.deleted")
         # Cached results and word counts are keyed by the index generation (see `state`).
         post_delete.connect(state.bump, sender=Document, dispatch_uid="gongkai.search.state.document")
         # Terms and synonyms change how queries are read; topics change what the topic filter keeps.

@@ -10,6 +10,7 @@ lowercase word are counted; other phrases are counted by a full-text query (see 
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,10 +19,11 @@ from django.db import connection
 
 from gongkai.search.models import EntryKind, LevelTotal, SearchEntry, TokenCount
 
+_pending = threading.local()
+
 DOCUMENT_LEVEL = "document"
 PART_LEVEL = "part"
 MAX_TOKEN_LENGTH = TokenCount._meta.get_field("token").max_length
-WRITE_CHUNK = 5000
 
 
 @dataclass
@@ -31,6 +33,11 @@ class Tally:
     tokens: Counter = field(default_factory=Counter)
     entries: int = 0
     length: int = 0
+
+    def add(self, other: Tally) -> None:
+        self.tokens.update(other.tokens)
+        self.entries += other.entries
+        self.length += other.length
 
 
 def countable(token: str) -> bool:
@@ -56,18 +63,23 @@ def tally(entries: Iterable[tuple[str, str, str, int]]) -> dict[str, Tally]:
 
 
 def apply(tallies: dict[str, Tally], sign: int) -> None:
-    """Add (sign 1) or subtract (sign -1) these tallies, and drop the tokens no entry contains any more."""
+    """Add (sign 1) or subtract (sign -1) these tallies. A token no entry contains any more keeps a count of 0."""
     counts, totals = TokenCount._meta.db_table, LevelTotal._meta.db_table
     rows = [(level, token, sign * count) for level, tally in tallies.items() for token, count in tally.tokens.items()]
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), WRITE_CHUNK):
+        if connection.vendor == "postgresql":
+            # One statement for the whole batch: executemany would send one statement per token.
+            cursor.execute(
+                f"INSERT INTO {counts} (level, token, entries) SELECT * FROM unnest(%s::varchar[], %s::varchar[], %s::integer[]) "
+                f"ON CONFLICT (level, token) DO UPDATE SET entries = {counts}.entries + excluded.entries",
+                [[row[0] for row in rows], [row[1] for row in rows], [row[2] for row in rows]],
+            )
+        else:
             cursor.executemany(
                 f"INSERT INTO {counts} (level, token, entries) VALUES (%s, %s, %s) "
                 f"ON CONFLICT (level, token) DO UPDATE SET entries = {counts}.entries + excluded.entries",
-                rows[start : start + WRITE_CHUNK],
+                rows,
             )
-        if sign < 0:
-            cursor.execute(f"DELETE FROM {counts} WHERE entries <= 0")
         cursor.executemany(
             f"INSERT INTO {totals} (level, entries, tokens) VALUES (%s, %s, %s) "
             f"ON CONFLICT (level) DO UPDATE SET entries = {totals}.entries + excluded.entries, tokens = {totals}.tokens + excluded.tokens",
@@ -77,12 +89,33 @@ def apply(tallies: dict[str, Tally], sign: int) -> None:
 
 def remove_documents(document_ids: list[int]) -> None:
     """Subtract what every entry of these documents contains, before the entries are deleted."""
+    apply(_tally_documents(document_ids), -1)
+
+
+def _tally_documents(document_ids: list[int]) -> dict[str, Tally]:
     entries = SearchEntry.objects.filter(document_id__in=document_ids).values_list("kind", "title_tokens", "body_tokens", "length")
-    apply(tally(entries.iterator(chunk_size=500)), -1)
+    return tally(entries.iterator(chunk_size=500))
+
+
+def on_document_deleting(sender, instance, origin=None, **kwargs) -> None:
+    """Tally a document's entries before its delete cascades to them (pre_delete).
+
+    Django sends pre_delete for every document of one delete before it deletes anything, and
+    post_delete after; so the tallies of a delete of 3,000 documents are subtracted in one go.
+    """
+    pending = getattr(_pending, "value", None)
+    if pending is None or pending[0] is not origin:
+        pending = _pending.value = (origin, {DOCUMENT_LEVEL: Tally(), PART_LEVEL: Tally()})
+    for level, counted in _tally_documents([instance.pk]).items():
+        pending[1][level].add(counted)
 
 
 def on_document_deleted(sender, instance, **kwargs) -> None:
-    remove_documents([instance.pk])
+    """Subtract the tallies of the delete under way, at its first post_delete."""
+    pending = getattr(_pending, "value", None)
+    if pending is not None:
+        _pending.value = None
+        apply(pending[1], -1)
 
 
 def clear() -> None:
