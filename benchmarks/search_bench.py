@@ -6,7 +6,7 @@ The database in GONGKAI_HOME must hold the laws folder, imported and indexed
 (`gongkai import ../shared/corpus/laws`). Every question of the STARD development file is run
 through `gongkai.search.engine.search` (first page of 10) with facets and snippets, then
 without them. Each of these passes starts with the engine's caches empty (`search.memory`), as
-after a restart or a change to the index; a second pass with facets and snippets shows the
+after a restart or a change to the index. A second pass with facets and snippets shows the
 steady state, once the words of earlier questions are cached. On SQLite the same questions also run as a bare FTS5 query on the whole-document
 table (`MATCH … ORDER BY rank LIMIT 10`, the any-word expression the engine builds) and through
 bm25s over the same whole-document tokens held in memory. The bare query runs twice: on

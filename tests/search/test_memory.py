@@ -31,7 +31,7 @@ def test_cache_keeps_value_until_generation_changes():
     assert calls == [1, 3]
 
 
-def test_cache_drops_least_recently_used_over_budget():
+def test_cache_evicts_least_recent_over_budget():
     cache = memory.GenerationCache("test", 25)
     calls = []
     for key in ("a", "b"):
@@ -40,17 +40,18 @@ def test_cache_drops_least_recently_used_over_budget():
 
     cache.get("c", counting_compute(calls, "c"), lambda value: 10)
 
-    assert cache.contains("a") and cache.contains("c")
+    assert cache.contains("a")
+    assert cache.contains("c")
     assert not cache.contains("b")
 
 
-def test_cache_skips_a_value_larger_than_the_budget():
+def test_cache_skips_oversized_value():
     cache = memory.GenerationCache("test", 5)
     assert cache.get("big", lambda: "value", lambda value: 10) == "value"
     assert not cache.contains("big")
 
 
-def test_pinned_version_is_read_once(django_assert_num_queries):
+def test_pinned_version_read_once(django_assert_num_queries):
     with state.pinned():
         with django_assert_num_queries(0):
             state.version()
@@ -68,7 +69,7 @@ def test_table_locates_whole_document_entries(search_library):
     assert table.match(0, 1.5).score == 1.5
 
 
-def test_allowed_mask_follows_the_filter(search_library):
+def test_allowed_mask_follows_filter(search_library):
     table = columns.table()
     condition = build({"year": ["2023"]}, include_nonpublic=True)
 
@@ -78,7 +79,7 @@ def test_allowed_mask_follows_the_filter(search_library):
     assert years and set(years) == {2023}
 
 
-def test_phrase_scores_add_up_to_the_query_score(search_library):
+def test_phrase_scores_sum_to_query_score(search_library):
     parsed = parse("医保 一网通办 社会救助 免申即享 结算")
     allowed = columns.allowed(build({}, include_nonpublic=True))
 
@@ -89,7 +90,7 @@ def test_phrase_scores_add_up_to_the_query_score(search_library):
     assert assembled.scores.tolist() == direct.scores.tolist()
 
 
-def test_results_past_the_rerank_depth_follow_the_score(search_library, monkeypatch):
+def test_results_past_rerank_depth_sorted(search_library, monkeypatch):
     monkeypatch.setattr(engine, "RERANK_DEPTH", 1)
     response = search(SearchRequest(q="医保", per_page=10))
 

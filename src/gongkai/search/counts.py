@@ -28,7 +28,7 @@ MAX_TOKEN_LENGTH = TokenCount._meta.get_field("token").max_length
 
 @dataclass
 class Tally:
-    """What some entries of one level contain: entries per token, the entries and their length."""
+    """A tally of some entries of one level: entries per token, number of entries, total length."""
 
     tokens: Counter = field(default_factory=Counter)
     entries: int = 0
@@ -41,7 +41,7 @@ class Tally:
 
 
 def countable(token: str) -> bool:
-    """Whether `token` is one full-text word as both databases read it, and fits the table."""
+    """Return whether `token` is one full-text word as both databases read it, and fits the table."""
     return token.isalnum() and token == token.lower() and len(token) <= MAX_TOKEN_LENGTH
 
 

@@ -37,7 +37,7 @@ def phrase_frequency(phrase: query_language.Phrase, level: str) -> int:
 
 
 def phrase_frequencies(phrases: list[query_language.Phrase], level: str) -> list[int]:
-    """`phrase_frequency` for several phrases, with the counted single tokens read in one query."""
+    """Return `phrase_frequency` of each phrase, reading the counts of single tokens in one query."""
     missing = [phrase.tokens[0] for phrase in phrases if _countable(phrase) and not _statistics.contains(("phrase", level, phrase.tokens))]
     found = counts.token_entries(level, sorted(set(missing)))
     return [

@@ -1,6 +1,6 @@
 """Choosing and scoring whole documents, as arrays over `columns.DocumentTable`.
 
-A search on all words asks the database for the matching entries and their BM25 in one query.
+A search on all words queries the database for the matching entries and their BM25 in one query.
 A search on any word (a question typed as a sentence) is assembled instead from each phrase's
 own scores, which are cached per index generation: the BM25 of a query is the sum of its
 phrases' shares, added in query order as FTS5 adds them, so the result is the same to the last

@@ -81,7 +81,7 @@ def fold_positions(table, positions: np.ndarray, scores: np.ndarray) -> tuple[np
 
 
 def position_factors(table, positions: np.ndarray, demote: bool) -> np.ndarray:
-    """`row_factor` for arrays of positions that `fold_positions` chose."""
+    """Return `row_factor` for each of these positions that `fold_positions` chose."""
     factors = np.where(table.current[positions], 1.0, SUPERSEDED_FACTOR)
     if demote:
         factors = np.where(table.inactive[positions], factors * INACTIVE_FACTOR, factors)
@@ -99,7 +99,7 @@ def date_order(table, positions: np.ndarray, scores: np.ndarray) -> np.ndarray:
 
 
 def row_factor(row: tuple, demote: bool) -> float:
-    """Return the factor of the result a folded row stands for: superseded, and inactive unless filtered for."""
+    """Return the factor of the result a folded row represents: superseded, and inactive unless filtered for."""
     factor = 1.0 if row[_CURRENT] else SUPERSEDED_FACTOR
     if demote and row[_VALIDITY] in INACTIVE:
         factor *= INACTIVE_FACTOR

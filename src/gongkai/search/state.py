@@ -35,7 +35,7 @@ def version() -> str:
 
 @contextmanager
 def pinned():
-    """Read the version once for the block, which only reads the index (a search asks dozens of times)."""
+    """Read the version once for a block that only reads the index. A search would query it dozens of times."""
     if getattr(_pinned, "value", None) is not None:
         yield
         return
