@@ -145,3 +145,13 @@ def test_export_has_required_keys(imported, db_access):
         "effective_date", "validity", "disclosure", "index_number", "is_current", "version_of",
         "source", "article_count",
     }
+
+
+@pytest.mark.parametrize("level", ["document", "part"])
+def test_token_counts_match_full_text(db_access, level):
+    from gongkai.search.models import TokenCount
+    from tests.search.test_counts import full_text_counts
+
+    stored = dict(TokenCount.objects.filter(level=level, entries__gt=0).values_list("token", "entries"))
+
+    assert stored == full_text_counts(level)

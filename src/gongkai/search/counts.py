@@ -41,8 +41,13 @@ class Tally:
 
 
 def countable(token: str) -> bool:
-    """Return whether `token` is one full-text word as both databases read it, and fits the table."""
-    return token.isalnum() and token == token.lower() and len(token) <= MAX_TOKEN_LENGTH
+    """Return whether `token` is one full-text word as both databases read it, and fits the table.
+
+    Letters and decimal digits only: FTS5 indexes ① and ⒈ as words, but PostgreSQL's parser drops them.
+    """
+    if not 0 < len(token) <= MAX_TOKEN_LENGTH or token != token.lower():
+        return False
+    return all(character.isalpha() or character.isdecimal() for character in token)
 
 
 def level_of(kind: str) -> str:
