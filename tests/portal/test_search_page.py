@@ -9,6 +9,8 @@ from django.core.management import call_command
 from gongkai.core.models import Agency
 from gongkai.documents.models import Document
 from gongkai.publishing.models import Topic
+from gongkai.search.indexing import index_documents
+from tests.factories import AgencyFactory, DocumentFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -73,3 +75,19 @@ def test_page_past_the_end(client, samples):
 
     assert "本页已超出检索结果的范围：结果共 1 页。" in page
     assert "没有找到符合条件的文件" not in page
+
+
+def test_facet_shows_ten_then_more(client):
+    documents = [
+        DocumentFactory(title=f"示例市关于优化营商环境的通知{number}", agency=AgencyFactory(), articles=["第一条 优化营商环境。"])
+        for number in range(12)
+    ]
+    index_documents([document.pk for document in documents])
+
+    page = client.get("/search/", {"q": "营商环境"}).content.decode()
+    start = page.index('id="facet-agency"')
+    visible, more = page[start : page.index("</section>", start)].split("<details>")
+
+    assert visible.count("<li>") == 10
+    assert more.count("<li>") == 2
+    assert "更多（2 项）" in more

@@ -89,6 +89,9 @@ def agency(request, code: str):
     return render(request, "portal/agency.html", {"agency": agency, "page": page})
 
 
+FACET_VISIBLE = 10
+"""Number of facet values listed at once. The others are in a “more” disclosure, which works without JavaScript."""
+
 FACET_TITLES = {
     "agency": _("Issuing agency"),
     "doc_type": _("Document type"),
@@ -146,7 +149,9 @@ def _search_results(request, form: SearchForm) -> tuple[str, int] | None:
             }
             for value in values
         ]
-        facets.append({"name": name, "title": FACET_TITLES.get(name, name), "links": links, "selected": selected})
+        # A selected value is the only one of its facet, since the counts include every filter.
+        visible, more = links[:FACET_VISIBLE], links[FACET_VISIBLE:]
+        facets.append({"name": name, "title": FACET_TITLES.get(name, name), "links": visible, "more": more, "selected": selected})
 
     pages = (response.total + PER_PAGE - 1) // PER_PAGE
     context = {
