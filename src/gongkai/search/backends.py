@@ -212,11 +212,11 @@ def _sqlite_sql(parsed, mode, where, params, level):
     return sql, [query_language.fts5_expression(parsed, mode), *params]
 
 
-def _postgresql_sql(parsed, mode, where, params, level):
+def _postgresql_sql(parsed, mode, where, params, level, columns: str | None = None):
     score, score_params = _postgresql_score(parsed.phrases_in_order(), level)
     condition, condition_params = exact_condition(parsed, mode)
     sql = (
-        f"SELECT {_select_columns()}, {score} FROM {ENTRY_TABLE} e "
+        f"SELECT {columns or _select_columns()}, {score} FROM {ENTRY_TABLE} e "
         f"WHERE e.{LEVEL_CONDITIONS[level]} AND e.tsv @@ to_tsquery('simple', %s) AND {condition} AND {where}"
     )
     return sql, [*score_params, query_language.tsquery(parsed, mode), *condition_params, *params]
@@ -256,13 +256,7 @@ def document_scores(parsed: query_language.ParsedQuery, mode: str) -> list[tuple
         sql = f"SELECT rowid, -bm25({table}, {TITLE_WEIGHT}, {BODY_WEIGHT}) FROM {table} WHERE {table} MATCH %s"
         params = [query_language.fts5_expression(parsed, mode)]
     else:
-        score, score_params = _postgresql_score(parsed.phrases_in_order(), DOCUMENT_LEVEL)
-        condition, condition_params = exact_condition(parsed, mode)
-        sql = (
-            f"SELECT e.id, {score} FROM {ENTRY_TABLE} e "
-            f"WHERE e.{LEVEL_CONDITIONS[DOCUMENT_LEVEL]} AND e.tsv @@ to_tsquery('simple', %s) AND {condition}"
-        )
-        params = [*score_params, query_language.tsquery(parsed, mode), *condition_params]
+        sql, params = _postgresql_sql(parsed, mode, "TRUE", [], DOCUMENT_LEVEL, columns="e.id")
     return fetch_rows(sql, params)
 
 

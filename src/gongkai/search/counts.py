@@ -106,7 +106,7 @@ def on_document_deleting(sender, instance, origin=None, **kwargs) -> None:
     """Tally a document's entries before its delete cascades to them (pre_delete).
 
     Django sends pre_delete for every document of one delete before it deletes anything, and
-    post_delete after; so the tallies of a delete of 3,000 documents are subtracted in one go.
+    post_delete after it. So the tallies of a delete of 3,000 documents are subtracted at once.
     """
     pending = getattr(_pending, "value", None)
     if pending is None or pending[0] is not origin:

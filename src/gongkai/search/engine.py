@@ -138,13 +138,15 @@ def search(request: SearchRequest) -> SearchResponse:
 class Ranking:
     """Every result of a search as positions in the document table, in relevance order.
 
-    The first RERANK_DEPTH are scored in full (best article, title) and held as `head`; the
-    others become results only when a page shows them.
+    `scores` are the whole documents' BM25, `final` the scores after the factors and the 发文字号
+    bonus. The first RERANK_DEPTH results are scored in full (best article, title) and kept in
+    `head`. The others become results only when a page shows them.
     """
 
     table: columns.DocumentTable
     positions: np.ndarray
     scores: np.ndarray
+    final: np.ndarray
     head: list[ranking.DocumentResult]
     mode: str
     number_chains: set[int]
@@ -168,35 +170,29 @@ class Ranking:
         if sort != "date":
             return self.head[start:stop] + [self.result(index) for index in range(max(start, len(self.head)), stop)]
 
+        # The head was reordered after its articles were scored, but it still fills the first places.
+        head_indices = {int(document_id): index for index, document_id in enumerate(self.table.document_id[self.positions[: len(self.head)]])}
+        scores = self.final.copy()
+        for result in self.head:
+            scores[head_indices[result.document_id]] = result.score
         by_document = {result.document_id: result for result in self.head}
+
         results = []
-        for index in ranking.date_order(self.table, self.positions, self._final_scores())[start:stop]:
+        for index in ranking.date_order(self.table, self.positions, scores)[start:stop]:
             document_id = int(self.table.document_id[self.positions[index]])
             results.append(by_document.get(document_id) or self.result(index))
         return results
 
     def result(self, index: int) -> ranking.DocumentResult:
         """Return the result at `index` in relevance order, scored on its whole document only."""
-        match = self.table.match(int(self.positions[index]), float(self.scores[index]))
+        position = int(self.positions[index])
+        match = self.table.match(position, float(self.scores[index]))
         return ranking.DocumentResult(
             whole=match,
             best=match,
-            factor=ranking.row_factor(backends.as_row(match), self.demote),
+            factor=ranking.row_factor(self.table.rows[position], self.demote),
             number_match=match.document_id in self.numbered,
         )
-
-    def _final_scores(self) -> np.ndarray:
-        """Return each result's score as `DocumentResult.score` gives it, in `positions` order."""
-        numbered = np.isin(self.table.document_id[self.positions], list(self.numbered))
-        scores = self.scores * ranking.position_factors(self.table, self.positions, self.demote)
-        scores = scores + np.where(numbered, ranking.NUMBER_MATCH_BONUS, 0.0)
-        for result in self.head:
-            scores[self._index[result.document_id]] = result.score
-        return scores
-
-    @property
-    def _index(self) -> dict[int, int]:
-        return {int(document_id): index for index, document_id in enumerate(self.table.document_id[self.positions])}
 
 
 def rank(parsed, condition, active_filters) -> Ranking:
@@ -213,7 +209,7 @@ def rank(parsed, condition, active_filters) -> Ranking:
     if parsed.is_empty and not len(numbered_positions):
         positions, scores = ranking.fold_positions(table, np.flatnonzero(allowed), np.zeros(int(allowed.sum())))
         order = ranking.date_order(table, positions, scores)
-        return Ranking(table, positions[order], scores[order], [], "browse", set(), demote)
+        return Ranking(table, positions[order], scores[order], scores[order], [], "browse", set(), demote)
 
     selective = selective_groups(parsed)
     mode, matched = match_documents(parsed, allowed, selective)
@@ -226,7 +222,7 @@ def rank(parsed, condition, active_filters) -> Ranking:
     is_numbered = np.isin(table.document_id[positions], list(numbered))
     final = scores * ranking.position_factors(table, positions, demote) + np.where(is_numbered, ranking.NUMBER_MATCH_BONUS, 0.0)
     order = ranking.relevance_order(table, positions, final)
-    ranked = Ranking(table, positions[order], scores[order], [], mode, set(), demote, numbered)
+    ranked = Ranking(table, positions[order], scores[order], final[order], [], mode, set(), demote, numbered)
 
     head = [ranked.result(index) for index in range(min(RERANK_DEPTH, ranked.total))]
     _add_parts(parsed, selective, head)
@@ -268,8 +264,7 @@ def selective_groups(parsed: query_language.ParsedQuery) -> query_language.Parse
     if len(parsed.groups) <= MIN_SELECTIVE_GROUPS:
         return parsed
     limit = max(COMMON_SHARE * frequencies.collection(frequencies.DOCUMENT_LEVEL)[0], COMMON_MIN_DOCUMENTS)
-    frequencies.phrase_frequencies([group.phrases[0] for group in parsed.groups if len(group.phrases) == 1], frequencies.DOCUMENT_LEVEL)
-    counts = [frequencies.group_frequency(group) for group in parsed.groups]
+    counts = frequencies.group_frequencies(parsed.groups)
     rarest = sorted(range(len(counts)), key=lambda index: (counts[index], index))[:MIN_SELECTIVE_GROUPS]
     kept = [group for index, group in enumerate(parsed.groups) if counts[index] <= limit or index in rarest]
     return dataclasses.replace(parsed, groups=kept)

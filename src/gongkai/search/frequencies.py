@@ -64,6 +64,12 @@ def group_frequency(group: query_language.TermGroup) -> int:
     return _cached(key, lambda: _count(group.phrases, DOCUMENT_LEVEL))
 
 
+def group_frequencies(groups: list[query_language.TermGroup]) -> list[int]:
+    """Return `group_frequency` of each group, reading the counts of one-word groups in one query."""
+    phrase_frequencies([group.phrases[0] for group in groups if len(group.phrases) == 1], DOCUMENT_LEVEL)
+    return [group_frequency(group) for group in groups]
+
+
 def _cached(key: tuple, compute):
     return _statistics.get(key, compute, lambda value: 200)
 

@@ -1,11 +1,11 @@
 """Choosing and scoring whole documents, as arrays over `columns.DocumentTable`.
 
 A search on all words queries the database for the matching entries and their BM25 in one query.
-A search on any word (a question typed as a sentence) is assembled instead from each phrase's
-own scores, which are cached per index generation: the BM25 of a query is the sum of its
-phrases' shares, added in query order as FTS5 adds them, so the result is the same to the last
-bit. The words of everyday questions recur (劳动合同, 工伤, 赔偿), and at 100,000 documents reading
-and scoring their lists again was most of the time a question took.
+A search on any word (a question typed as a sentence) adds up instead each phrase's own scores,
+which are cached per index generation. The BM25 of a query is the sum of its phrases' shares,
+and FTS5 adds them in query order too, so the result is the same to the last bit. The words of
+everyday questions recur (劳动合同, 工伤, 赔偿), and at 100,000 documents reading and scoring their
+lists again was most of the time a question took.
 """
 
 from __future__ import annotations

@@ -60,7 +60,7 @@ class GenerationCache:
         return value
 
     def contains(self, key) -> bool:
-        """Whether `key` has a value for the current generation (a hint: it may leave at any time)."""
+        """Return whether `key` has a value for the current generation. The value may be evicted right after."""
         generation = self._generation()
         with self._lock:
             return self._key == generation and key in self._values

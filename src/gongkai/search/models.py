@@ -134,10 +134,10 @@ class IndexState(models.Model):
 
 
 class TokenCount(models.Model):
-    """How many entries of one level contain a token: the n(t) of BM25's inverse document frequency.
+    """The number of entries of one level that contain a token: n(t) in BM25's inverse document frequency.
 
     Indexing keeps the counts up to date, so a search reads a row instead of counting 1.6 million
-    articles that contain 规定. Levels are those of `frequencies`: "document" for whole documents,
+    articles that contain 规定. Levels are those of `counts`: "document" for whole documents,
     "part" for articles and sections.
     """
 
