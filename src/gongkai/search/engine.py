@@ -274,7 +274,7 @@ def _add_parts(parsed, selective, results: list[ranking.DocumentResult]) -> None
     """Score the articles and sections of these documents and attach each document's best one."""
     if parsed.is_empty or not results:
         return
-    matches = scoring.part_matches(parsed, selective, [result.document_id for result in results])
+    matches = scoring.part_matches(parsed, selective, {result.document_id: result.whole.id for result in results})
     ranking.add_best_parts(results, matches)
 
 
@@ -363,8 +363,8 @@ def _point_at_best_parts(results: list[ranking.DocumentResult], parsed) -> None:
     """Find the best article or section of page hits ranked below RERANK_DEPTH, for their label and snippet."""
     missing = [result for result in results if result.best is result.whole and not result.number_match]
     if missing and not parsed.is_empty:
-        ids = [result.document_id for result in missing]
-        matches = scoring.part_matches(parsed, selective_groups(parsed), ids)
+        documents = {result.document_id: result.whole.id for result in missing}
+        matches = scoring.part_matches(parsed, selective_groups(parsed), documents)
         for match in sorted(matches, key=lambda match: (-match.score, match.position)):
             result = next((result for result in missing if result.document_id == match.document_id), None)
             if result is not None:

@@ -188,7 +188,13 @@ def _write_segmented(document_ids: list[int], parts: list[dict], tokens: list[st
 
 
 def _insert(entries: list[Entry]) -> None:
-    """Insert entries with one prepared statement: model instances and bulk_create cost 3× the time."""
+    """Insert entries with one prepared statement: model instances and bulk_create cost 3× the time.
+
+    `build_entries` puts each document's whole entry first and its parts after it, so they get
+    consecutive ids in that order on SQLite, which has one writer at a time. SQLite searches find
+    a document's parts between its whole entry and the next one (`scoring`). PostgreSQL searches
+    do not rely on the order, since concurrent transactions can interleave sequence values.
+    """
     table = SearchEntry._meta.db_table
     columns = ", ".join(connection.ops.quote_name(column) for column in ENTRY_COLUMNS)
     placeholders = ", ".join(["%s"] * len(ENTRY_COLUMNS))

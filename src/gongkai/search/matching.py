@@ -14,11 +14,14 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
+from django.db import connection
 
 from gongkai.search import backends, columns, memory
 from gongkai.search import query as query_language
+from gongkai.search.counts import DOCUMENT_LEVEL, PART_LEVEL
+from gongkai.search.fulltext import FTS_TABLE
 
-# A phrase found in 10,000 documents takes 160 kB.
+# A phrase found in 10,000 documents takes 160 kB, and in 10,000 articles 80 kB.
 _postings = memory.GenerationCache("phrase postings", lambda: settings.SEARCH_MEMORY_MB * 1024 * 1024)
 
 
@@ -57,8 +60,33 @@ def match(parsed: query_language.ParsedQuery, mode: str, allowed: np.ndarray) ->
 
 def phrase_postings(phrase: query_language.Phrase) -> Scored:
     """Return the whole documents containing `phrase` and the phrase's share of their BM25."""
-    single = query_language.ParsedQuery(raw=phrase.surface, groups=[query_language.TermGroup(phrase.surface, [phrase])])
-    return _postings.get(phrase.tokens, lambda: _from_rows(backends.document_scores(single, "and")), Scored.nbytes)
+    single = _single(phrase)
+    return _postings.get((DOCUMENT_LEVEL, phrase.tokens), lambda: _from_rows(backends.document_scores(single, "and")), Scored.nbytes)
+
+
+def part_postings(phrase: query_language.Phrase) -> np.ndarray:
+    """Return the ids of the article and section entries containing `phrase`, ascending (SQLite only).
+
+    The articles of a question's best documents that contain its selective words are found here
+    instead of by a filtered FTS5 query, which read the words' whole lists again for every question.
+    """
+    return _postings.get((PART_LEVEL, phrase.tokens), lambda: _part_ids(_single(phrase)), lambda ids: ids.nbytes)
+
+
+def _single(phrase: query_language.Phrase) -> query_language.ParsedQuery:
+    return query_language.ParsedQuery(raw=phrase.surface, groups=[query_language.TermGroup(phrase.surface, [phrase])])
+
+
+def _part_ids(single: query_language.ParsedQuery) -> np.ndarray:
+    # One string of ids parses 3 times faster than a row per id: 38 against 116 ms for the
+    # 330,000 articles containing 申请 at 100,000 documents.
+    sql = f"SELECT group_concat(rowid, ' ') FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [query_language.fts5_expression(single, "and")])
+        text = cursor.fetchone()[0]
+    ids = np.sort(np.fromstring(text, dtype=np.int64, sep=" ")) if text else np.zeros(0, dtype=np.int64)
+    # Ids below 2³² fit in 32 bits, which halves the size (4.5 million articles at 100,000 documents).
+    return ids.astype(np.uint32) if len(ids) and ids[-1] < 2**32 else ids
 
 
 def _from_phrases(parsed: query_language.ParsedQuery, mode: str) -> Scored:

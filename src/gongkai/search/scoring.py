@@ -10,50 +10,55 @@ tokens, and computes the same BM25 as `backends` here, with the counts cached by
 
 from __future__ import annotations
 
+import numpy as np
 from django.db import connection
 
-from gongkai.search import backends, frequencies
+from gongkai.search import backends, columns, frequencies, matching
 from gongkai.search import query as query_language
 from gongkai.search.backends import B, BODY_WEIGHT, K1, ROW_COLUMNS, TITLE_WEIGHT, Match
 from gongkai.search.frequencies import PART_LEVEL
-from gongkai.search.fulltext import ENTRY_TABLE, FTS_TABLE
+from gongkai.search.fulltext import ENTRY_TABLE
 
 
-def part_matches(parsed: query_language.ParsedQuery, selective: query_language.ParsedQuery, document_ids: list[int]) -> list[Match]:
+def part_matches(parsed: query_language.ParsedQuery, selective: query_language.ParsedQuery, documents: dict[int, int]) -> list[Match]:
     """Return the best article or section of each of these documents, scored on all of `parsed`.
 
-    Only parts containing a word of `selective` are candidates. The best is the highest score,
-    then the earliest part.
+    `documents` maps each document id to the id of its whole-document entry. Only parts
+    containing a word of `selective` are candidates. The best is the highest score, then the
+    earliest part.
     """
-    if parsed.is_empty or selective.is_empty or not document_ids:
+    if parsed.is_empty or selective.is_empty or not documents:
         return []
-    entry_ids = _candidate_parts(selective, document_ids)
-    if not entry_ids:
-        return []
-
-    placeholders = ", ".join(["%s"] * len(entry_ids))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT e.id, e.document_id, e.position, e.title_tokens, e.body_tokens, e.length FROM {ENTRY_TABLE} e WHERE e.id IN ({placeholders})",
-            entry_ids,
-        )
-        rows = cursor.fetchall()
-
     phrases = parsed.phrases_in_order()
     total, average_length = frequencies.collection(PART_LEVEL)
     idfs = [backends.inverse_frequency(total, count) for count in frequencies.phrase_frequencies(phrases, PART_LEVEL)]
     scorer = Scorer(phrases, idfs, average_length)
-    # An article repeated in several versions of a law, or in a 转发 notice, is scored once.
-    scores: dict[tuple, float] = {}
+
+    if connection.vendor == "sqlite":
+        candidates = _candidates_from_postings(selective, list(documents.values()))
+    else:
+        candidates = _candidates_from_sql(selective, list(documents))
     best: dict[int, tuple] = {}
-    for entry_id, document_id, position, title_tokens, body_tokens, length in rows:
-        key = (title_tokens, body_tokens, length)
-        if key not in scores:
-            scores[key] = scorer.score(title_tokens, body_tokens, length)
-        candidate = (scores[key], -position, entry_id)
+    for entry_id, document_id, position, title_tokens, body_tokens, length in _read(candidates):
+        # An article repeated in several versions of a law, or in a 转发 notice, is scored once.
+        candidate = (scorer.cached_score(title_tokens, body_tokens, length), -position, entry_id)
         if document_id not in best or candidate > best[document_id]:
             best[document_id] = candidate
+    if not best:
+        return []
     return _matches({entry_id: score for score, _, entry_id in best.values()})
+
+
+def _read(entry_ids) -> list[tuple]:
+    if not len(entry_ids):
+        return []
+    placeholders = ", ".join(["%s"] * len(entry_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT e.id, e.document_id, e.position, e.title_tokens, e.body_tokens, e.length FROM {ENTRY_TABLE} e WHERE e.id IN ({placeholders})",
+            [int(entry_id) for entry_id in entry_ids],
+        )
+        return cursor.fetchall()
 
 
 def _matches(scores: dict[int, float]) -> list[Match]:
@@ -67,26 +72,39 @@ def _matches(scores: dict[int, float]) -> list[Match]:
     return [backends.to_match((*row, scores[row[0]])) for row in rows]
 
 
-def _candidate_parts(selective: query_language.ParsedQuery, document_ids: list[int]) -> list[int]:
+def _candidates_from_sql(selective: query_language.ParsedQuery, document_ids: list[int]) -> list[int]:
+    condition, condition_params = backends.exact_condition(selective, "or")
     placeholders = ", ".join(["%s"] * len(document_ids))
-    if connection.vendor == "sqlite":
-        # The unary + makes the ids a filter on rows FTS5 already found; without it FTS5 would
-        # look every id up in every word's list.
-        sql = (
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-            f"AND +rowid IN (SELECT id FROM {ENTRY_TABLE} WHERE document_id IN ({placeholders}))"
-        )
-        params = [query_language.fts5_expression(selective, "or"), *document_ids]
-    else:
-        condition, condition_params = backends.exact_condition(selective, "or")
-        sql = (
-            f"SELECT e.id FROM {ENTRY_TABLE} e WHERE e.kind <> 'document' AND e.document_id IN ({placeholders}) "
-            f"AND e.tsv @@ to_tsquery('simple', %s) AND {condition}"
-        )
-        params = [*document_ids, query_language.tsquery(selective, "or"), *condition_params]
+    sql = (
+        f"SELECT e.id FROM {ENTRY_TABLE} e WHERE e.kind <> 'document' AND e.document_id IN ({placeholders}) "
+        f"AND e.tsv @@ to_tsquery('simple', %s) AND {condition}"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [*document_ids, query_language.tsquery(selective, "or"), *condition_params])
         return sorted(row[0] for row in cursor.fetchall())
+
+
+def _candidates_from_postings(selective: query_language.ParsedQuery, whole_ids: list[int]) -> np.ndarray:
+    """Return the parts of these documents that contain a phrase of `selective`, from the phrases' cached id lists.
+
+    On SQLite indexing writes a document's whole entry and then its parts, with consecutive ids
+    (see `indexing._insert`). So a document's parts are the part entries between its whole entry and
+    the next one, and picking them out of an id list is a binary search.
+    """
+    table = columns.table()
+    positions = table.positions(sorted(whole_ids))
+    bounds = np.append(table.ids, np.iinfo(np.int64).max)
+    starts, ends = bounds[positions], bounds[positions + 1]
+
+    found = []
+    for phrase in {phrase.tokens: phrase for group in selective.groups for phrase in group.phrases}.values():
+        postings = matching.part_postings(phrase)
+        limit = np.iinfo(postings.dtype).max
+        # Search with the list's own type, because mixed types would copy the whole list each time.
+        lows = np.searchsorted(postings, np.minimum(starts, limit).astype(postings.dtype), "right")
+        highs = np.searchsorted(postings, np.minimum(ends, limit).astype(postings.dtype), "left")
+        found.extend(postings[low:high] for low, high in zip(lows.tolist(), highs.tolist()) if low < high)
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
 class TokenText:
@@ -118,6 +136,14 @@ class Scorer:
     def __init__(self, phrases: list[query_language.Phrase], idfs: list[float], average_length: float):
         self.terms = [(phrase.tokens, " ".join(phrase.tokens), padded_pattern(phrase.tokens), idf) for phrase, idf in zip(phrases, idfs)]
         self.average_length = average_length
+        self._scores: dict[tuple, float] = {}
+
+    def cached_score(self, title_tokens: str, body_tokens: str, length: int) -> float:
+        """Return `score`, computed once per distinct text."""
+        key = (title_tokens, body_tokens, length)
+        if key not in self._scores:
+            self._scores[key] = self.score(title_tokens, body_tokens, length)
+        return self._scores[key]
 
     def score(self, title_tokens: str, body_tokens: str, length: int) -> float:
         # FTS5 computes this denominator term inline for every phrase; the value is the same.

@@ -3,6 +3,7 @@
 import os
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from gongkai import config
 
@@ -20,8 +21,9 @@ class Command(BaseCommand):
                 value = "******"
             if setting.name == "DATABASE_URL" and value:
                 value = _mask_password(value)
-            source = "环境变量" if raw is not None else "默认值"
-            self.stdout.write(f"{setting.name}={value}  （{source}）\n    {setting.help}")
+            source = _("environment") if raw is not None else _("default")
+            line = _("%(name)s=%(value)s  (%(source)s)") % {"name": setting.name, "value": value, "source": source}
+            self.stdout.write(f"{line}\n    {setting.help}")
 
 
 def _mask_password(url: str) -> str:
