@@ -91,3 +91,18 @@ def test_facet_shows_ten_then_more(client):
     assert visible.count("<li>") == 10
     assert more.count("<li>") == 2
     assert "更多（2 项）" in more
+
+
+def test_filter_relaxation_links_to_results(client, samples):
+    page = client.get("/search/", {"q": "答复 期限", "doc_type": "law"}).content.decode()
+
+    assert "没有找到符合条件的文件" in page
+    assert '<a href="?q=%E7%AD%94%E5%A4%8D+%E6%9C%9F%E9%99%90">去掉“文种”筛选条件后有 1 条结果。</a>' in page
+
+
+def test_traditional_query_notice(client, samples):
+    page = client.get("/search/", {"q": "答復 期限"}).content.decode()
+
+    assert "已将繁体字转为简体字检索：答复 期限" in page
+    assert RULE_TITLE in page
+    assert 'value="答復 期限"' in page, "the search box keeps what the user typed"

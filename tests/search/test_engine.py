@@ -182,13 +182,50 @@ def test_no_results_suggestions(search_library):
     response = run("最低生活保障", filters={"doc_type": "notice"})
     assert response.total == 0
     assert [(item.name, item.count) for item in response.relaxations] == [("doc_type", 1)]
-    assert response.suggestions[0] == "去掉“文种”筛选条件后有 1 条结果。"
+    assert response.suggestions == ["去掉“文种”筛选条件后有 1 条结果。"]
+    assert response.alternatives == [], "the words found documents, so no other words are offered"
 
 
-def test_alternative_terms(search_library):
+def test_alternative_queries_have_results(search_library):
     response = run("医報")
+
     assert response.total == 0
-    assert "医保" in response.alternatives
+    assert response.alternatives[0] == "医保"
+    assert response.suggestions[0] == "您是不是要找：医保"
+    for alternative in response.alternatives:
+        assert run(alternative).total > 0, alternative
+
+
+def test_alternative_queries_keep_filters(search_library):
+    response = run("医報", filters={"doc_type": "notice"})
+
+    assert response.relaxations == []
+    assert response.alternatives
+    for alternative in response.alternatives:
+        assert run(alternative, filters={"doc_type": "notice"}).total > 0, alternative
+
+
+@pytest.mark.parametrize(
+    ("typed", "simplified"),
+    [("醫療保險", "医疗保险"), ("異地就醫", "异地就医"), ("最低生活保障 -異地", "最低生活保障 -异地"), ('"職工基本醫療保險"', '"职工基本医疗保险"')],
+)
+def test_traditional_characters_searched_as_simplified(search_library, typed, simplified):
+    response = run(typed)
+
+    assert response.searched_as == simplified
+    assert ranked(response) == ranked(run(simplified))
+    assert response.total > 0
+
+
+def test_simplified_query_not_reported_as_converted(search_library):
+    assert run("医疗保险").searched_as == ""
+
+
+def test_traditional_decree_number(search_library):
+    response = run("示例市人民政府令第12號")
+
+    assert response.number_match
+    assert [hit.document.title for hit in response.hits] == [ASSISTANCE]
 
 
 def test_sort_by_date(search_library):

@@ -193,6 +193,7 @@ def search(request, parameters: Query[SearchParameters]):
         insights.record(parameters.q, response.total)
     return {
         "query": parameters.q,
+        "searched_as": response.searched_as,
         "total": response.total,
         "took_ms": round(response.took_ms, 2),
         "page": page,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class DocumentSummary(Schema):
@@ -95,6 +95,7 @@ class SearchResult(Schema):
 
 class SearchOut(Schema):
     query: str
+    searched_as: str = Field(description="The query as searched when it differs from `query` (traditional characters made simplified), else empty.")
     total: int
     took_ms: float
     page: int

@@ -165,6 +165,11 @@ def _search_results(request, form: SearchForm) -> tuple[str, int] | None:
         "sort_urls": {"relevance": form.url(sort=None, page=None), "date": form.url(sort="date", page=None)},
         "feed_url": reverse("portal:feed_search_rss") + form.url(page=None),
         "clear_filters_url": form.url(**{name: None for name in form.filters}, page=None),
+        "relaxations": [
+            {"label": relaxation.label, "count": relaxation.count, "url": form.url(**{relaxation.name: None}, page=None)}
+            for relaxation in response.relaxations
+        ],
+        "alternatives": [{"query": query, "url": form.url(q=query, page=None)} for query in response.alternatives],
     }
     cached = (render_to_string("portal/_search_results.html", context, request), response.total)
     cache.set(key, cached, settings.SEARCH_CACHE_SECONDS)

@@ -99,6 +99,8 @@ class SearchResponse:
     relaxations: list[FilterRelaxation] = field(default_factory=list)
     alternatives: list[str] = field(default_factory=list)
     mode: str = "and"
+    searched_as: str = ""
+    """The query as searched when it differs from the one typed: with traditional characters made simplified."""
 
 
 def search(request: SearchRequest) -> SearchResponse:
@@ -126,6 +128,7 @@ def search(request: SearchRequest) -> SearchResponse:
             suggestions=[],
             number_match=bool(ranked.number_chains),
             mode=ranked.mode,
+            searched_as=parsed.raw if parsed.raw != request.q.strip() else "",
         )
         if ranked.total == 0 and not parsed.is_empty:
             suggestions.fill(response, parsed, active_filters, request.include_nonpublic)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from gongkai.documents.parsing.base import DocumentNumber
 from gongkai.documents.parsing.gbt9704 import parse_document_number
+from gongkai.search.simplified import to_simplified
 from gongkai.search.tokenizer import QUERY_STOP_WORDS, Tokenizer, get_tokenizer
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "＂": '"', "－": "-", "＋": "+"})
@@ -64,9 +65,13 @@ class ParsedQuery:
 
 
 def parse(text: str, tokenizer: Tokenizer | None = None) -> ParsedQuery:
-    """Parse a user's query into term groups, excluded phrases and a possible 发文字号."""
+    """Parse a user's query into term groups, excluded phrases and a possible 发文字号.
+
+    Traditional characters are read as simplified ones (醫療保險 as 医疗保险, 滬府辦發 as 沪府办发),
+    the script of the documents (see `simplified`). `raw` is the query after that conversion.
+    """
     tokenizer = tokenizer or get_tokenizer()
-    raw = text.strip()
+    raw = to_simplified(text.strip())
     query = ParsedQuery(raw=raw, number=parse_document_number(raw) if raw else None)
 
     words: list[str] = []

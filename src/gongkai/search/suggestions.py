@@ -1,6 +1,9 @@
-"""Suggestions for a search that finds nothing: filters to drop, and related terms that occur in the index."""
+"""Suggestions for a search that finds nothing: filters to drop, or else the query with a word replaced."""
 
 from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gongkai.search import backends
 from gongkai.search import filters as search_filters
@@ -8,12 +11,17 @@ from gongkai.search import query as query_language
 from gongkai.search.tokenizer import get_tokenizer
 
 MAX_ALTERNATIVES = 5
+MAX_CHECKED = 12
+"""Candidate replacements searched at most, in order of similarity, to find MAX_ALTERNATIVES that have results."""
 MIN_SHARED_CHARACTERS = 0.5
 """A dictionary term is offered when it contains at least this fraction of a query word's characters."""
 
 
 def fill(response, parsed: query_language.ParsedQuery, active_filters: dict, include_nonpublic: bool) -> None:
-    """Add filter relaxations and alternative terms to an empty `response`."""
+    """Add filter relaxations to an empty `response`, or else alternative queries that have results.
+
+    When dropping a filter brings results, the words are fine and only the filters are offered.
+    """
     from gongkai.search.engine import FilterRelaxation
 
     for name in active_filters:
@@ -22,10 +30,20 @@ def fill(response, parsed: query_language.ParsedQuery, active_filters: dict, inc
         if count:
             label = search_filters.FILTER_LABELS[name]
             response.relaxations.append(FilterRelaxation(name, label, count))
-            response.suggestions.append(f"去掉“{label}”筛选条件后有 {count} 条结果。")
+            response.suggestions.append(
+                ngettext(
+                    "Without the filter “%(label)s” there is %(count)d result.",
+                    "Without the filter “%(label)s” there are %(count)d results.",
+                    count,
+                )
+                % {"label": label, "count": count}
+            )
+    if response.relaxations:
+        return
 
-    response.alternatives = alternative_terms(parsed)
-    response.suggestions.extend(f"您是不是要找：{term}" for term in response.alternatives)
+    condition = search_filters.build(active_filters, include_nonpublic=include_nonpublic)
+    response.alternatives = alternative_queries(parsed, condition)
+    response.suggestions.extend(_("Did you mean: %(query)s") % {"query": query} for query in response.alternatives)
 
 
 def count_results(parsed, condition) -> int:
@@ -34,25 +52,39 @@ def count_results(parsed, condition) -> int:
     return count_documents(parsed, condition)
 
 
-def alternative_terms(parsed) -> list[str]:
-    """Return dictionary terms and synonyms close to the query words that occur in the index."""
+def alternative_queries(parsed, condition) -> list[str]:
+    """Return the query with one word replaced by a similar term (`alternative_terms`), where that finds results."""
+    alternatives = []
+    for word, term in alternative_terms(parsed)[:MAX_CHECKED]:
+        query = parsed.raw.replace(word, term, 1)
+        if query not in alternatives and count_results(query_language.parse(query), condition):
+            alternatives.append(query)
+        if len(alternatives) == MAX_ALTERNATIVES:
+            break
+    return alternatives
+
+
+def alternative_terms(parsed) -> list[tuple[str, str]]:
+    """Return (query word, term) pairs: dictionary terms and synonyms close to a word, that occur in the index."""
     tokenizer = get_tokenizer()
     vocabulary = tokenizer.dictionary | set(tokenizer.synonyms)
-    candidates: dict[str, float] = {}
+    candidates: dict[tuple[str, str], float] = {}
     for group in parsed.groups:
         word = group.text
+        if word not in parsed.raw:
+            continue
         for synonym in tokenizer.synonyms.get(word, ()):
             if synonym != word:
-                candidates[synonym] = max(candidates.get(synonym, 0.0), 1.0)
+                candidates[word, synonym] = 1.0
         for term in vocabulary:
             overlap = _shared_fraction(word, term)
             if term != word and overlap >= MIN_SHARED_CHARACTERS:
-                candidates[term] = max(candidates.get(term, 0.0), overlap)
+                candidates[word, term] = max(candidates.get((word, term), 0.0), overlap)
 
-    ranked = sorted(candidates, key=lambda term: (-candidates[term], abs(len(term) - _longest_word(parsed)), term))[: MAX_ALTERNATIVES * 4]
-    phrases = {term: query_language.Phrase(tuple(tokenizer.query_words(term))) for term in ranked}
+    ranked = sorted(candidates, key=lambda pair: (-candidates[pair], abs(len(pair[1]) - len(pair[0])), pair))[: MAX_CHECKED * 2]
+    phrases = {term: query_language.Phrase(tuple(tokenizer.query_words(term))) for _, term in ranked}
     frequencies = backends.document_frequencies([phrase for phrase in phrases.values() if phrase.tokens])
-    return [term for term in ranked if frequencies.get(phrases[term], 0) > 0][:MAX_ALTERNATIVES]
+    return [(word, term) for word, term in ranked if frequencies.get(phrases[term], 0) > 0]
 
 
 def _shared_fraction(word: str, term: str) -> float:
@@ -61,7 +93,3 @@ def _shared_fraction(word: str, term: str) -> float:
     if not first or len(word) < 2:
         return 0.0
     return len(first & second) / len(first)
-
-
-def _longest_word(parsed) -> int:
-    return max((len(group.text) for group in parsed.groups), default=0)

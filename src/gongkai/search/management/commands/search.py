@@ -3,6 +3,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from gongkai.search.engine import SearchRequest, search
 from gongkai.search.filters import InvalidFilter
@@ -56,6 +57,8 @@ class Command(BaseCommand):
         return filters
 
     def print_text(self, response) -> None:
+        if response.searched_as:
+            self.stdout.write(_("Traditional characters were searched as simplified ones: %(query)s") % {"query": response.searched_as})
         self.stdout.write(f"共 {response.total} 条结果（{response.took_ms} 毫秒）")
         for rank, hit in enumerate(response.hits, start=1):
             document = hit.document
@@ -68,6 +71,7 @@ class Command(BaseCommand):
 
 def as_json(response) -> dict:
     return {
+        "searched_as": response.searched_as,
         "total": response.total,
         "facets": {
             name: [{"value": value.value, "label": value.label, "count": value.count} for value in values]
