@@ -87,8 +87,8 @@ class SearchResult(Schema):
     index_number: str
     validity: str
     score: float
-    article: str | None
-    snippet: str
+    article: str | None = Field(description="Label of the best-matching article or section (第三条), or null.")
+    snippet: str = Field(description="HTML cut from the original text: query words in <mark>, everything else escaped.")
     versions: int
     url: str
 
