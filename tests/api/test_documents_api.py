@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 
 from gongkai.documents.choices import Disclosure
@@ -46,6 +47,39 @@ def test_withheld_document_is_not_found(client):
     assert response.json() == {
         "error": {"status": 404, "code": "not_found", "message": "找不到请求的资源：请检查地址中的编号或索引号。", "fields": {}}
     }
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_unknown_path_is_named(method):
+    response = getattr(Client(enforce_csrf_checks=True), method)("/api/no-such-endpoint")
+
+    assert response.status_code == 404
+    assert response.json()["error"]["message"] == "接口地址 /api/no-such-endpoint 不存在：可用的接口见 /api/docs。"
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "status", "code"),
+    [
+        ("post", "/api/search", 405, "method_not_allowed"),
+        ("delete", "/api/documents", 405, "method_not_allowed"),
+    ],
+)
+def test_other_methods_get_the_error_shape(method, url, status, code):
+    client = Client(enforce_csrf_checks=True)
+    response = getattr(client, method)(url)
+    body = response.json()
+
+    assert response.status_code == status
+    assert set(body["error"]) == {"status", "code", "message", "fields"}
+    assert body["error"]["code"] == code
+    assert body["error"]["message"].startswith(f"接口 {url} ")
+
+
+def test_method_not_allowed_names_methods(client):
+    response = client.post("/api/search")
+
+    assert response["Allow"] == "GET"
+    assert response.json()["error"]["message"] == "接口 /api/search 不接受 POST 请求：请改用 GET。"
 
 
 @pytest.mark.parametrize(
@@ -154,3 +188,11 @@ def test_search_invalid_filter_is_400(client):
     assert body["error"]["status"] == 400
     assert body["error"]["code"] == "invalid_parameter"
     assert body["error"]["message"].startswith("筛选条件“效力状态”的取值“bogus”无效")
+    assert body["error"]["fields"] == {"validity": body["error"]["message"]}
+
+
+def test_search_reversed_dates_is_400(client):
+    body = client.get("/api/search", {"q": "示例", "date_from": "2025-05-01", "date_to": "2025-01-01"}).json()
+
+    assert body["error"]["message"] == "起始日期 2025-05-01 晚于截止日期 2025-01-01：请交换两个日期，或改填其中一个。"
+    assert set(body["error"]["fields"]) == {"date_from"}

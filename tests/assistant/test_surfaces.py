@@ -64,7 +64,7 @@ def test_page_without_javascript(library, client):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<title>政策问答 - gongkai</title>" in html
+    assert "<title>政策问答 - 政务公开平台</title>" in html
     assert "#art-2" in html
     assert "<mark>行政机关不能当场答复的，应当自收到申请之日起20个工作日内予以答复。</mark>" in html
 

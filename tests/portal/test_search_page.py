@@ -106,3 +106,48 @@ def test_traditional_query_notice(client, samples):
     assert "已将繁体字转为简体字检索：答复 期限" in page
     assert RULE_TITLE in page
     assert 'value="答復 期限"' in page, "the search box keeps what the user typed"
+
+
+def test_zero_results_show_active_filters(client, samples):
+    page = client.get("/search/", {"q": "答复 期限", "doc_type": "law"}).content.decode()
+
+    assert '<p class="active-filters">当前筛选条件：' in page
+    assert 'aria-label="去掉筛选条件 文种：法律">文种：法律 <span aria-hidden="true">✕</span></a>' in page
+    assert "去掉筛选条件重新搜索" not in page, "the only filter already has its own link"
+    assert 'href="/ask/?q=%E7%AD%94%E5%A4%8D+%E6%9C%9F%E9%99%90">向政策问答提问</a>' in page
+    assert 'href="/requests/new/">向行政机关申请政府信息公开</a>' in page
+
+
+@pytest.mark.parametrize(
+    ("parameters", "warning"),
+    [
+        ({"validity": "bogus"}, "筛选条件“效力状态”的取值“bogus”无效，可用的有："),
+        ({"agency": "NOPE"}, "发文机关代码“NOPE”不存在，请检查代码，或在分面栏中选择发文机关。已忽略该筛选条件。"),
+        ({"date_from": "2025-12-01", "date_to": "2025-06-01"}, "起始日期 2025-12-01 晚于截止日期 2025-06-01：请交换两个日期，或改填其中一个。已忽略该筛选条件。"),
+    ],
+)
+def test_invalid_filter_dropped_with_warning(client, samples, parameters, warning):
+    page = client.get("/search/", {"q": "答复 期限", **parameters}).content.decode()
+
+    assert warning in page
+    assert RULE_TITLE in page
+
+
+def test_search_feed_names_its_search(client, samples):
+    rss = client.get("/feeds/search.rss", {"q": "答复", "doc_type": "rule"}).content.decode()
+
+    assert "<title>搜索：答复（文种：规章）</title>" in rss
+    assert 'href="http://testserver/feeds/search.rss?q=%E7%AD%94%E5%A4%8D&amp;doc_type=rule" rel="self"' in rss
+    assert RULE_TITLE in rss
+
+
+def test_robots_txt_points_to_sitemap(client):
+    response = client.get("/robots.txt")
+
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode().splitlines() == [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /staff/",
+        "Sitemap: http://testserver/sitemap.xml",
+    ]

@@ -15,7 +15,7 @@ def test_staff_page_needs_login(client, name):
     response = client.get(reverse(f"publishing:{name}"))
 
     assert response.status_code == 302
-    assert response.url.startswith(reverse("admin:login"))
+    assert response.url.startswith(reverse("disclosure:login"))
 
 
 @pytest.mark.parametrize("name", ["drafts", "new_draft", "documents"])

@@ -6,6 +6,7 @@ import pytest
 
 from gongkai.search import insights
 from gongkai.search.models import QueryStat
+from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +74,7 @@ def test_insights_page_needs_staff(client, django_user_model):
 
 def test_staff_and_filtered_searches(client, django_user_model):
     """A filter that empties the results does not make the word a "no results" word; staff are not counted."""
-    client.get("/search/", {"q": "不存在的词语", "agency": "NOPE"})
+    client.get("/search/", {"q": "不存在的词语", "agency": AgencyFactory().code})
     client.force_login(django_user_model.objects.create_user(username="clerk", is_staff=True))
     client.get("/search/", {"q": "不存在的词语"})
     insights.flush()

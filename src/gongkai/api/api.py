@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Query, Schema
 from ninja.throttling import AnonRateThrottle
 
@@ -40,9 +41,10 @@ ERRORS = {400: ErrorOut, 404: ErrorOut, 429: ErrorOut, 500: ErrorOut}
 MAX_PER_PAGE = 50
 
 
+@csrf_exempt
 def not_found(request: HttpRequest, rest: str = ""):
     """Return the API's 404 error shape for unknown /api/ paths instead of Django's HTML page."""
-    return errors.error_response(404, "not_found", "找不到请求的资源：请检查地址中的编号或索引号。")
+    return errors.error_response(404, "not_found", f"接口地址 {request.path} 不存在：可用的接口见 /api/docs。")
 
 
 def public_documents():
@@ -188,7 +190,7 @@ def search(request, parameters: Query[SearchParameters]):
     try:
         response = run_search(SearchRequest(q=parameters.q, filters=filters, sort=parameters.sort, page=page, per_page=per_page))
     except InvalidFilter as error:
-        raise errors.ApiError(400, "invalid_parameter", str(error)) from error
+        raise errors.ApiError(400, "invalid_parameter", str(error), {error.name: str(error)} if error.name else None) from error
     if page == 1:
         insights.record(parameters.q, response.total)
     return {

@@ -1,6 +1,10 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.models import Agency, AuditEntry, StaffProfile
+
+admin.site.site_header = _("gongkai administration")
+admin.site.site_title = _("gongkai administration")
 
 
 @admin.register(Agency)

@@ -84,10 +84,18 @@ class SearchFeed(LatestDocumentsFeed):
         return SearchForm.from_query(request.GET)
 
     def title(self, form):
-        return _("Search: %(query)s") % {"query": form.q or "—"}
+        from gongkai.portal.views import active_filters
+
+        title = _("Search: %(query)s") % {"query": form.q or "—"}
+        filters = "、".join(f"{item['title']}：{item['value']}" for item in active_filters(form))
+        return f"{title}（{filters}）" if filters else title
 
     def link(self, form):
         return reverse("portal:search") + form.url()
+
+    def feed_url(self, form):
+        # Without the parameters, the feed's self link would name the feed of every document.
+        return reverse("portal:feed_search_rss") + form.url()
 
     def items(self, form):
         from gongkai.search.engine import SearchRequest, search

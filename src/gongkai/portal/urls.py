@@ -25,6 +25,7 @@ urlpatterns = [
     path("feeds/agencies/<str:code>.atom", feeds.AgencyAtomFeed(), name="feed_agency_atom"),
     path("feeds/search.rss", feeds.SearchFeed(), name="feed_search_rss"),
     path("feeds/topics/<slug:slug>.rss", feeds.TopicFeed(), name="feed_topic_rss"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap_section"}, name="sitemap"),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
 ]

@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
@@ -9,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -22,6 +23,7 @@ from gongkai.documents.choices import Disclosure, PartKind
 from gongkai.documents.models import Document, DocumentAgency, SourceFile
 from gongkai.portal.searching import PER_PAGE, SearchForm
 from gongkai.publishing.models import Topic
+from gongkai.search import filters as search_filters
 from gongkai.search import insights, state
 from gongkai.search.engine import SearchRequest
 from gongkai.search.engine import search as run_search
@@ -102,10 +104,19 @@ FACET_TITLES = {
 }
 
 
+ACTIVE_FILTER_TITLES = {
+    **FACET_TITLES,
+    "date_from": _("Published from"),
+    "date_to": _("Published until"),
+    "topic": _("Topic"),
+}
+
+
 def search(request):
     form = SearchForm.from_query(request.GET)
     results_html = None
     if form.q or form.filters:
+        _drop_invalid_filters(form)
         cached = _search_results(request, form)
         if cached is not None:
             results_html, total = cached
@@ -114,6 +125,34 @@ def search(request):
             if form.page == 1 and not request.user.is_staff:
                 insights.record(form.q, total if not form.filters else max(total, 1))
     return render(request, "portal/search.html", {"form": form, "results_html": results_html})
+
+
+def _drop_invalid_filters(form: SearchForm) -> None:
+    """Remove each filter the engine rejects and add a warning, as the form does for a malformed year or date."""
+    while form.filters:
+        try:
+            search_filters.build(search_filters.normalise(form.engine_filters()), include_nonpublic=False)
+            return
+        except InvalidFilter as error:
+            form.errors.append(_("%(error)s The filter was left out.") % {"error": error})
+            if error.name not in form.filters:
+                return
+            del form.filters[error.name]
+
+
+def active_filters(form: SearchForm) -> list[dict]:
+    """Return each filter of the search with a readable value and the URL of the search without it."""
+    agencies = dict(Agency.objects.filter(code=form.filters.get("agency", "")).values_list("code", "name"))
+    topics = dict(Topic.objects.filter(slug=form.filters.get("topic", "")).values_list("slug", "name"))
+    labels = {"agency": agencies, "topic": topics, **{name: dict(choices.choices) for name, choices in search_filters.CHOICES.items()}}
+    return [
+        {
+            "title": ACTIVE_FILTER_TITLES.get(name, name),
+            "value": labels.get(name, {}).get(value, value),
+            "url": form.url(**{name: None}, page=None),
+        }
+        for name, value in form.filters.items()
+    ]
 
 
 def _search_results(request, form: SearchForm) -> tuple[str, int] | None:
@@ -165,6 +204,9 @@ def _search_results(request, form: SearchForm) -> tuple[str, int] | None:
         "sort_urls": {"relevance": form.url(sort=None, page=None), "date": form.url(sort="date", page=None)},
         "feed_url": reverse("portal:feed_search_rss") + form.url(page=None),
         "clear_filters_url": form.url(**{name: None for name in form.filters}, page=None),
+        "active_filters": active_filters(form),
+        "ask_url": reverse("assistant:ask") + "?" + urlencode({"q": form.q}) if form.q else reverse("assistant:ask"),
+        "request_url": reverse("disclosure:new"),
         "relaxations": [
             {"label": relaxation.label, "count": relaxation.count, "url": form.url(**{relaxation.name: None}, page=None)}
             for relaxation in response.relaxations
@@ -174,6 +216,17 @@ def _search_results(request, form: SearchForm) -> tuple[str, int] | None:
     cached = (render_to_string("portal/_search_results.html", context, request), response.total)
     cache.set(key, cached, settings.SEARCH_CACHE_SECONDS)
     return cached
+
+
+def robots_txt(request):
+    """Point crawlers at the sitemap and keep them out of the staff pages and the admin."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /staff/",
+        f"Sitemap: {request.build_absolute_uri(reverse('portal:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def health(request):
@@ -196,7 +249,7 @@ def topics(request):
     return render(request, "portal/topics.html", {"topics": Topic.objects.select_related("lead_agency").order_by("name")})
 
 
-@staff_member_required
+@staff_member_required(login_url=settings.LOGIN_URL)
 def search_insights(request):
     """Top queries and queries without results, by week, for staff who maintain terms and synonyms."""
     return render(request, "portal/search_insights.html", {"weeks": insights.weekly()})

@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -40,7 +39,8 @@ from gongkai.publishing.forms import (
 from gongkai.publishing.models import Draft, ServiceItem, Topic
 from gongkai.publishing.suggest import suggest_policies
 
-staff_required = login_required(login_url=reverse_lazy("admin:login"))
+# Staff sign in on the same page for publishing and disclosure requests (settings.LOGIN_URL).
+staff_required = login_required
 
 
 def visible_documents(user):

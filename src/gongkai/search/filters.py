@@ -26,7 +26,11 @@ CHOICES = {"doc_type": DocType, "validity": Validity, "disclosure": Disclosure}
 
 
 class InvalidFilter(ValueError):
-    """A filter value that cannot be used; the message names the filter and what to do."""
+    """A filter value that cannot be used; the message names the filter and what to do, `name` is the filter's."""
+
+    def __init__(self, message: str, name: str = ""):
+        super().__init__(message)
+        self.name = name
 
 
 @dataclass
@@ -42,7 +46,7 @@ def normalise(filters: dict) -> dict[str, list[str]]:
     for key, value in (filters or {}).items():
         name = ALIASES.get(key, key)
         if name not in FILTER_LABELS:
-            raise InvalidFilter(f"未知的筛选条件“{key}”，可用的有：{'、'.join(FILTER_LABELS)}。")
+            raise InvalidFilter(f"未知的筛选条件“{key}”，可用的有：{'、'.join(FILTER_LABELS)}。", key)
         values = value if isinstance(value, (list, tuple, set)) else [value]
         values = [str(item).strip() for item in values if item is not None and str(item).strip()]
         if values:
@@ -59,6 +63,11 @@ def build(filters: dict[str, list[str]], *, include_nonpublic: bool, without: st
         clauses.append("e.disclosure = %s")
         params.append(Disclosure.PROACTIVE.value)
 
+    if "date_from" in filters and "date_to" in filters and without not in ("date_from", "date_to"):
+        start, end = _date("date_from", filters["date_from"][0]), _date("date_to", filters["date_to"][0])
+        if start > end:
+            raise InvalidFilter(f"起始日期 {start} 晚于截止日期 {end}：请交换两个日期，或改填其中一个。", "date_from")
+
     for name, values in filters.items():
         if name == without:
             continue
@@ -71,26 +80,29 @@ def build(filters: dict[str, list[str]], *, include_nonpublic: bool, without: st
 
 def _clause(name: str, values: list[str]) -> tuple[str, list]:
     if name == "agency":
-        ids = list(Agency.objects.filter(code__in=values).values_list("id", flat=True))
-        return _in("e.agency_id", ids or [0])
+        codes = dict(Agency.objects.filter(code__in=values).values_list("code", "id"))
+        unknown = [value for value in values if value not in codes]
+        if unknown:
+            raise InvalidFilter(f"发文机关代码“{unknown[0]}”不存在，请检查代码，或在分面栏中选择发文机关。", name)
+        return _in("e.agency_id", list(codes.values()))
     if name in CHOICES:
         allowed = set(CHOICES[name].values)
         unknown = [value for value in values if value not in allowed]
         if unknown:
             choices = "、".join(f"{value}（{label}）" for value, label in CHOICES[name].choices)
-            raise InvalidFilter(f"筛选条件“{FILTER_LABELS[name]}”的取值“{unknown[0]}”无效，可用的有：{choices}。")
+            raise InvalidFilter(f"筛选条件“{FILTER_LABELS[name]}”的取值“{unknown[0]}”无效，可用的有：{choices}。", name)
         return _in(f"e.{name}", values)
     if name == "year":
         try:
             years = [int(value) for value in values]
         except ValueError:
-            raise InvalidFilter(f"年份“{values[0]}”无效，请填写四位数字，例如 2025。") from None
+            raise InvalidFilter(f"年份“{values[0]}”无效，请填写四位数字，例如 2025。", name) from None
         return _in("e.year", years)
     if name == "document":
         try:
             ids = [int(value) for value in values]
         except ValueError:
-            raise InvalidFilter(f"文件编号“{values[0]}”无效，请填写整数。") from None
+            raise InvalidFilter(f"文件编号“{values[0]}”无效，请填写整数。", name) from None
         return _in("e.document_id", ids or [0])
     if name in ("date_from", "date_to"):
         date = _date(name, values[0])
@@ -107,4 +119,4 @@ def _date(name: str, value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise InvalidFilter(f"{FILTER_LABELS[name]}“{value}”无效，请按 2025-03-31 的格式填写。") from None
+        raise InvalidFilter(f"{FILTER_LABELS[name]}“{value}”无效，请按 2025-03-31 的格式填写。", name) from None

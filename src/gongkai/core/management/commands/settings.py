@@ -22,7 +22,8 @@ class Command(BaseCommand):
             if setting.name == "DATABASE_URL" and value:
                 value = _mask_password(value)
             source = _("environment") if raw is not None else _("default")
-            line = _("%(name)s=%(value)s  (%(source)s)") % {"name": setting.name, "value": value, "source": source}
+            shown = value if value else _("(not set)")
+            line = _("%(name)s=%(value)s  (%(source)s)") % {"name": setting.name, "value": shown, "source": source}
             self.stdout.write(f"{line}\n    {setting.help}")
 
 
