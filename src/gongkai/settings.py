@@ -125,7 +125,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "loggers": {
         "gongkai": {"handlers": ["console"], "level": ENV["GONGKAI_LOG_LEVEL"], "propagate": False},
+        # Django's own warnings (404s, slow requests) and waitress's, in the same format.
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
+    "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
 # The open API is read-only and public: any site may call it from a browser, with GET only.

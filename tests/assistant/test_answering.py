@@ -211,3 +211,34 @@ def test_context_puts_fuller_coverage_first():
 
     assert [candidate.passage.text for candidate in context] == ["第3条", "第5条", "第1条", "第2条", "第4条"]
     assert outdated is False
+
+
+ARTICLE = "第三条 行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复。不能当场答复的，应当自收到申请之日起20个工作日内予以答复。申请人可以通过互联网渠道提交申请。"
+
+
+@pytest.mark.parametrize(
+    ("sentences", "quoted"),
+    [
+        (["不能当场答复的，应当自收到申请之日起20个工作日内予以答复。"], "不能当场答复的，应当自收到申请之日起20个工作日内予以答复。"),
+        (
+            ["第三条 行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复。", "不能当场答复的，应当自收到申请之日起20个工作日内予以答复。"],
+            "第三条 行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复。不能当场答复的，应当自收到申请之日起20个工作日内予以答复。",
+        ),
+        (
+            ["第三条 行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复。", "申请人可以通过互联网渠道提交申请。"],
+            "第三条 行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复。……申请人可以通过互联网渠道提交申请。",
+        ),
+    ],
+)
+def test_quote_marks_only_left_out_text(sentences, quoted):
+    assert answering.quote(ARTICLE, sentences) == quoted
+
+
+def test_duration_question_quotes_the_period():
+    terms = [["申请"], ["政府信息公开"], ["答复"]]
+
+    plain = answering.best_sentences(ARTICLE, terms, limit=1)
+    asked = answering.best_sentences(ARTICLE, terms, limit=1, prefer=answering._DURATION)
+
+    assert plain == ["第三条 行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复。"]
+    assert asked == ["不能当场答复的，应当自收到申请之日起20个工作日内予以答复。"]

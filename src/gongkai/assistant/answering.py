@@ -202,9 +202,10 @@ def build_messages(question: str, context: list[Candidate]) -> list[dict]:
 def _extractive(result: Answer, retrieval: Retrieval, context: list[Candidate], notice: str) -> None:
     """Build the answer from the best passages' sentences that contain the most question words."""
     lines = []
+    prefer = _DURATION if _ASKS_DURATION.search(result.question) else None
     for citation in result.citations[:MAX_EXTRACT_PASSAGES]:
-        citation.highlights = best_sentences(citation.text, retrieval.terms)
-        quoted = "……".join(sentence.strip() for sentence in citation.highlights).removeprefix(citation.article).strip()
+        citation.highlights = best_sentences(citation.text, retrieval.terms, prefer=prefer)
+        quoted = quote(citation.text, citation.highlights).removeprefix(citation.article).strip()
         lines.append(f"{citation.quoted_title}{citation.article}：“{quoted}”[{citation.n}]")
     result.answer = "\n".join(lines)
     result.notice = _prefix_notice(result, retrieval, notice)
@@ -223,19 +224,41 @@ def _prefix_notice(result: Answer, retrieval: Retrieval, notice: str) -> str:
 
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 
+# A question about a period (多久, 期限) is answered by the sentence that states one.
+_ASKS_DURATION = re.compile(r"多久|多长时间|几天|多少天|几个月|期限|时限|什么时候|何时")
+_DURATION = re.compile(r"[0-9０-９一二三四五六七八九十百]+\s*个?(?:工作日|日|天|月|年|小时)")
 
-def best_sentences(text: str, terms: list[list[str]], limit: int = MAX_EXTRACT_SENTENCES) -> list[str]:
-    """Return up to `limit` sentences of `text` matching the most query terms, in reading order."""
+
+def best_sentences(text: str, terms: list[list[str]], limit: int = MAX_EXTRACT_SENTENCES, prefer: re.Pattern | None = None) -> list[str]:
+    """Return up to `limit` sentences of `text` matching the most query terms, in reading order.
+
+    A sentence that matches `prefer` counts as one and a half more terms, so it wins a tie.
+    """
     sentences = [sentence for sentence in _SENTENCE.findall(text) if sentence.strip()]
     if not sentences:
         return [text]
 
-    def matched(sentence: str) -> int:
-        return sum(1 for group in terms if any(term and term in sentence for term in group))
+    def matched(sentence: str) -> float:
+        found = sum(1 for group in terms if any(term and term in sentence for term in group))
+        return found + 1.5 if prefer is not None and prefer.search(sentence) else found
 
     ranked = sorted(range(len(sentences)), key=lambda index: (-matched(sentences[index]), index))
     chosen = [index for index in ranked[:limit] if matched(sentences[index]) > 0] or ranked[:1]
     return [sentences[index] for index in sorted(chosen)]
+
+
+def quote(text: str, sentences: list[str]) -> str:
+    """Join sentences of `text` for quoting, with …… only where sentences between them were left out."""
+    parts = []
+    end = 0
+    for sentence in sentences:
+        start = text.find(sentence, end)
+        if start < 0:
+            start = end
+        skipped = text[end:start].strip() if parts else ""
+        parts.append(("……" if skipped else "") + sentence.strip())
+        end = start + len(sentence)
+    return "".join(parts)
 
 
 def _citation(number: int, candidate: Candidate, outdated: bool) -> Citation:
