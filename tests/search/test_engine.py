@@ -277,6 +277,19 @@ def test_search_command_json(search_library):
     assert result["url"].endswith("#art-3")
 
 
+def test_search_command_text(search_library):
+    output = io.StringIO()
+    call_command("search", "最低生活保障", "--limit", "1", stdout=output)
+    document = Document.objects.get(title=ASSISTANCE)
+    lines = output.getvalue().splitlines()
+
+    assert lines[0].startswith("共 1 条结果（")
+    assert lines[1] == f"1. {ASSISTANCE}"
+    assert document.document_number == ""
+    assert lines[2].startswith("   第三条 · 有效 · ")
+    assert lines[3] == f"   {document.index_number}  {document.get_absolute_url()}#art-3"
+
+
 def test_search_command_bad_filter(search_library):
     with pytest.raises(CommandError, match="筛选条件“doc_type”格式不对"):
         call_command("search", "医保", "--filter", "doc_type", stdout=io.StringIO())

@@ -62,9 +62,10 @@ class Command(BaseCommand):
         self.stdout.write(f"共 {response.total} 条结果（{response.took_ms} 毫秒）")
         for rank, hit in enumerate(response.hits, start=1):
             document = hit.document
-            article = f" {hit.article_label}" if hit.article_label else ""
-            number = f" {document.document_number}" if document.document_number else ""
-            self.stdout.write(f"{rank}. {document.title}{number}{article}  [{document.get_validity_display()}] {hit.score:.3f}")
+            details = [document.document_number, hit.article_label, str(document.get_validity_display()), f"{hit.score:.3f}"]
+            self.stdout.write(f"{rank}. {document.title}")
+            self.stdout.write(f"   {' · '.join(detail for detail in details if detail)}")
+            self.stdout.write(f"   {document.index_number}  {document.get_absolute_url()}{'#' + hit.anchor if hit.anchor else ''}")
         for suggestion in response.suggestions:
             self.stdout.write(suggestion)
 
