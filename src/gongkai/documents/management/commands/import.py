@@ -2,6 +2,7 @@
 
 import logging
 import sys
+from contextlib import nullcontext
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -9,6 +10,7 @@ from tqdm import tqdm
 from gongkai.core.models import Agency
 from gongkai.documents import parsing
 from gongkai.documents.importing import ImportReport, Status, import_paths
+from gongkai.search import indexing
 
 logger = logging.getLogger(__name__)
 
@@ -46,14 +48,16 @@ class Command(BaseCommand):
         if sys.stderr.isatty():
             progress = lambda items: tqdm(items, desc="导入", unit="个文件", file=sys.stderr)  # noqa: E731
 
-        report = import_paths(
-            options["paths"],
-            fmt=options["format"],
-            agency=agency,
-            dry_run=options["dry_run"],
-            ocr=options["ocr"],
-            progress=progress,
-        )
+        # The search index segments each batch in a second process while the next batch is stored.
+        with nullcontext() if options["dry_run"] else indexing.segmenting_ahead():
+            report = import_paths(
+                options["paths"],
+                fmt=options["format"],
+                agency=agency,
+                dry_run=options["dry_run"],
+                ocr=options["ocr"],
+                progress=progress,
+            )
         self.print_summary(report)
         if report.failures:
             raise CommandError(f"{len(report.failures)} 个文件导入失败，见上方列表；其余文件已正常处理。")
