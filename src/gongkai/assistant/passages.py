@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from gongkai.assistant.models import Passage
+from gongkai.core.bulk import insert_instances
 from gongkai.documents.choices import PartKind
 from gongkai.documents.models import Document, Part
 
@@ -81,7 +82,7 @@ def _write(document_ids: list[int]) -> int:
                     content_hash=content_hash(embedding_text(titles[document_id], draft.heading_path, draft.text)),
                 )
             )
-    Passage.objects.bulk_create(rows, batch_size=1000)
+    insert_instances(rows)
     return len(rows)
 
 

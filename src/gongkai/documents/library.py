@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F, Q
 
 from gongkai.core import agencies, audit
+from gongkai.core.bulk import insert_instances
 from gongkai.core.models import Agency
 from gongkai.documents.choices import Disclosure, DocType, PartKind, Validity
 from gongkai.documents.models import (
@@ -266,7 +267,7 @@ def _add_body(document: Document, parsed: parsed_types.ParsedDocument, start: in
         attachment_rows = build_parts(document, parsed_attachment.parts, position, attachment, prefix=f"att{attachment.position + 1}-")
         rows.extend(attachment_rows)
         position += len(attachment_rows)
-    Part.objects.bulk_create(rows, batch_size=500)
+    insert_instances(rows)
     return position
 
 
@@ -292,7 +293,7 @@ def _store_volume(parsed, source, *, agency, actor_label) -> Stored:
     position = 0
     for _order, parts in sorted(books.values(), key=lambda book: book[0]):
         rows = build_parts(document, parts, position)
-        Part.objects.bulk_create(rows, batch_size=500)
+        insert_instances(rows)
         position += len(rows)
 
     document.source_files.add(source)
