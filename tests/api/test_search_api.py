@@ -56,3 +56,17 @@ def test_search_same_as_command_line(client, samples):
     assert body["total"] == printed["total"] > 0
     assert [result["id"] for result in body["results"]] == [result["id"] for result in printed["results"]]
     assert [result["score"] for result in body["results"]] == [round(result["score"], 4) for result in printed["results"]]
+
+
+def test_search_json_keeps_chinese(client, samples):
+    body = client.get("/api/search", {"q": "答复 期限"}).content.decode()
+
+    assert f'"title": "{RULE_TITLE}"' in body
+
+
+def test_schema_describes_search_parameters(client):
+    schema = client.get("/api/openapi.json").json()
+    parameters = {parameter["name"]: parameter for parameter in schema["paths"]["/api/search"]["get"]["parameters"]}
+
+    assert parameters["q"]["description"].startswith("检索词：")
+    assert parameters["date_to"]["description"] == "发布日期止，不得早于 date_from。"

@@ -11,7 +11,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.renderers import JSONRenderer
 from ninja.throttling import AnonRateThrottle
 
 from gongkai.api import errors
@@ -26,7 +27,14 @@ from gongkai.search.filters import InvalidFilter
 
 THROTTLE = AnonRateThrottle(settings.API_RATE)
 
+class ChineseJSONRenderer(JSONRenderer):
+    """JSON with Chinese characters as they are, not as \\u escapes, like the error responses."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=ChineseJSONRenderer(),
     title="gongkai 开放接口",
     version="1",
     description="政策文件的检索、查询和变更同步接口。只读，返回 JSON；错误统一为 {\"error\": {...}} 结构。",
@@ -91,14 +99,14 @@ def detail(request: HttpRequest, document: Document) -> dict:
 
 
 class DocumentFilters(Schema):
-    agency: str | None = None
-    doc_type: DocType | None = None
-    subject: str | None = None
-    year: int | None = None
-    validity: Validity | None = None
-    current_only: bool = True
-    page: int = 1
-    per_page: int = 20
+    agency: str | None = Field(None, description="发文机关代码，如 SHGOV。")
+    doc_type: DocType | None = Field(None, description="文种。")
+    subject: str | None = Field(None, description="主题分类。")
+    year: int | None = Field(None, description="成文或发布年份，四位数字。")
+    validity: Validity | None = Field(None, description="效力状态。")
+    current_only: bool = Field(True, description="只列各文件的现行版本；设为 false 则包括历次版本。")
+    page: int = Field(1, description="页码，从 1 开始。")
+    per_page: int = Field(20, description="每页条数，最多 50。")
 
 
 @api.get("/documents", response={200: DocumentPage, **ERRORS}, summary="文件列表", tags=["documents"])
@@ -165,19 +173,19 @@ def pagination(page: int, per_page: int) -> tuple[int, int]:
 
 
 class SearchParameters(Schema):
-    q: str = ""
-    agency: str | None = None
-    doc_type: str | None = None
-    subject: str | None = None
-    year: int | None = None
-    date_from: datetime.date | None = None
-    date_to: datetime.date | None = None
-    validity: str | None = None
-    disclosure: str | None = None
-    topic: str | None = None
-    sort: Literal["relevance", "date"] = "relevance"
-    page: int = 1
-    per_page: int = 10
+    q: str = Field("", description="检索词：词语、\"带引号的短语\"、-排除词或发文字号；繁体字按简体字检索。")
+    agency: str | None = Field(None, description="发文机关代码，如 SHGOV。")
+    doc_type: str | None = Field(None, description="文种，如 rule、notice。")
+    subject: str | None = Field(None, description="主题分类。")
+    year: int | None = Field(None, description="年份，四位数字。")
+    date_from: datetime.date | None = Field(None, description="发布日期起，如 2025-01-01。")
+    date_to: datetime.date | None = Field(None, description="发布日期止，不得早于 date_from。")
+    validity: str | None = Field(None, description="效力状态，如 valid、repealed。")
+    disclosure: str | None = Field(None, description="公开属性；开放接口只返回主动公开的文件。")
+    topic: str | None = Field(None, description="政策专题的标识（slug）。")
+    sort: Literal["relevance", "date"] = Field("relevance", description="排序：relevance 按相关度，date 按日期。")
+    page: int = Field(1, description="页码，从 1 开始。")
+    per_page: int = Field(10, description="每页条数，最多 50。")
 
 
 @api.get("/search", response={200: SearchOut, **ERRORS}, summary="检索", tags=["search"])
