@@ -238,7 +238,7 @@ def test_duration_question_quotes_the_period():
     terms = [["申请"], ["政府信息公开"], ["答复"]]
 
     plain = answering.best_sentences(ARTICLE, terms, limit=1)
-    asked = answering.best_sentences(ARTICLE, terms, limit=1, prefer=answering._DURATION)
+    preferred = answering.best_sentences(ARTICLE, terms, limit=1, prefer=answering._DURATION)
 
     assert plain == ["第三条 行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复。"]
-    assert asked == ["不能当场答复的，应当自收到申请之日起20个工作日内予以答复。"]
+    assert preferred == ["不能当场答复的，应当自收到申请之日起20个工作日内予以答复。"]

@@ -127,7 +127,7 @@ def index_documents(document_ids: Iterable[int]) -> int:
 
 def _index_segmented(document_ids: list[int], parts: list[dict], tokens) -> None:
     with transaction.atomic():
-        written = _replace(document_ids, parts, tokens if isinstance(tokens, list) else tokens.result())
+        written = _replace(document_ids, parts, _tokens_of(tokens))
         state.bump()
     logger.info("indexed documents=%d entries=%d", len(document_ids), written)
 
@@ -159,7 +159,7 @@ def reindex_all(progress: Callable[[int, int], None] | None = None, workers: int
     def write_oldest(pending: deque) -> None:
         nonlocal written, done
         batch_ids, parts, tokens = pending.popleft()
-        written += _write_segmented(batch_ids, parts, tokens if isinstance(tokens, list) else tokens.result())
+        written += _write_segmented(batch_ids, parts, _tokens_of(tokens))
         done += len(batch_ids)
         if progress:
             progress(done, len(ids))
@@ -212,6 +212,11 @@ def _segmenter(processes: int):
 
 def _segmented(parts: list[dict]) -> tuple[list[dict], list[str]]:
     return parts, _segment_texts([part["text"] for part in parts])
+
+
+def _tokens_of(tokens) -> list[str]:
+    """Return the tokens a segmenter gave: a list, or a worker's future that delivers one."""
+    return tokens if isinstance(tokens, list) else tokens.result()
 
 
 def _write_segmented(document_ids: list[int], parts: list[dict], tokens: list[str]) -> int:

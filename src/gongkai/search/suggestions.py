@@ -82,7 +82,7 @@ def alternative_terms(parsed) -> list[tuple[str, str]]:
                 candidates[word, term] = max(candidates.get((word, term), 0.0), overlap)
 
     ranked = sorted(candidates, key=lambda pair: (-candidates[pair], abs(len(pair[1]) - len(pair[0])), pair))[: MAX_CHECKED * 2]
-    phrases = {term: query_language.Phrase(tuple(tokenizer.query_words(term))) for _, term in ranked}
+    phrases = {term: query_language.Phrase(tuple(tokenizer.query_words(term))) for word, term in ranked}
     frequencies = backends.document_frequencies([phrase for phrase in phrases.values() if phrase.tokens])
     return [(word, term) for word, term in ranked if frequencies.get(phrases[term], 0) > 0]
 

@@ -22,8 +22,8 @@ class Command(BaseCommand):
             if setting.name == "DATABASE_URL" and value:
                 value = _mask_password(value)
             source = _("environment") if raw is not None else _("default")
-            shown = value if value else _("(not set)")
-            line = _("%(name)s=%(value)s  (%(source)s)") % {"name": setting.name, "value": shown, "source": source}
+            displayed = value if value else _("(not set)")
+            line = _("%(name)s=%(value)s  (%(source)s)") % {"name": setting.name, "value": displayed, "source": source}
             self.stdout.write(f"{line}\n    {setting.help}")
 
 
