@@ -47,8 +47,10 @@ def exhaustive_best(parsed, selective, document_ids) -> dict[int, tuple]:
 QUERIES = ["医疗保险 缴费", "最低生活保障 申请", "政府信息 公开 申请", "医保", '"基本医疗保险" 补贴 居民', "申请 保障 医疗 公开 信息"]
 
 
+@pytest.mark.parametrize("whole_list_max_parts", [scoring.WHOLE_LIST_MAX_PARTS, 0], ids=["whole lists", "lookups within documents"])
 @pytest.mark.parametrize("query", QUERIES)
-def test_best_part_equals_scoring_every_part(search_library, query):
+def test_best_part_equals_scoring_every_part(search_library, query, whole_list_max_parts, monkeypatch):
+    monkeypatch.setattr(scoring, "WHOLE_LIST_MAX_PARTS", whole_list_max_parts)
     parsed = query_language.parse(query)
     selective = engine.selective_groups(parsed)
     wholes = dict(SearchEntry.objects.filter(kind=EntryKind.DOCUMENT).values_list("document_id", "id"))

@@ -19,6 +19,7 @@ import datetime
 import math
 from dataclasses import dataclass
 
+import numpy as np
 from django.db import connection
 
 from gongkai.search import frequencies
@@ -244,8 +245,8 @@ def _postgresql_score(phrases, level) -> tuple[str, list]:
     return "(0::float8 + " + " + ".join(terms) + ")", params
 
 
-def document_scores(parsed: query_language.ParsedQuery, mode: str) -> list[tuple[int, float]]:
-    """Return (entry id, BM25) for every whole-document entry matching `parsed` in `mode`, unfiltered.
+def document_scores(parsed: query_language.ParsedQuery, mode: str, after: int = 0) -> list[tuple[int, float]]:
+    """Return (entry id, BM25) for every whole-document entry with an id above `after` matching `parsed` in `mode`, unfiltered.
 
     For one phrase alone this is the phrase's share of any query's BM25: both databases add the
     shares phrase by phrase in query order, so sums of these values agree with `bm25()` to the
@@ -253,11 +254,16 @@ def document_scores(parsed: query_language.ParsedQuery, mode: str) -> list[tuple
     """
     if connection.vendor == "sqlite":
         table = DOCUMENT_FTS_TABLE
-        sql = f"SELECT rowid, -bm25({table}, {TITLE_WEIGHT}, {BODY_WEIGHT}) FROM {table} WHERE {table} MATCH %s"
-        params = [query_language.fts5_expression(parsed, mode)]
+        sql = f"SELECT rowid, -bm25({table}, {TITLE_WEIGHT}, {BODY_WEIGHT}) FROM {table} WHERE {table} MATCH %s AND rowid > %s"
+        params = [query_language.fts5_expression(parsed, mode), after]
     else:
-        sql, params = _postgresql_sql(parsed, mode, "TRUE", [], DOCUMENT_LEVEL, columns="e.id")
+        sql, params = _postgresql_sql(parsed, mode, "e.id > %s", [after], DOCUMENT_LEVEL, columns="e.id")
     return fetch_rows(sql, params)
+
+
+def bm25(frequency: np.ndarray, length: np.ndarray, idf: float, average_length: float) -> np.ndarray:
+    """Return one phrase's share of BM25 for entries with these weighted hits and lengths, as `bm25()` computes it."""
+    return idf * ((frequency * (K1 + 1.0)) / (frequency + K1 * (1 - B + B * length / average_length)))
 
 
 def exact_condition(parsed, mode) -> tuple[str, list]:

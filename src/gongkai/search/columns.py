@@ -48,6 +48,7 @@ class DocumentTable:
     negated_date: np.ndarray
     current: np.ndarray
     inactive: np.ndarray
+    length: np.ndarray
     codes: dict[str, np.ndarray]
     values: dict[str, list]
 
@@ -72,7 +73,7 @@ class DocumentTable:
         return to_match((*self.rows[position], score))
 
     def nbytes(self) -> int:
-        arrays = [self.ids, self.document_id, self.version_root_id, self.negated_date, self.current, self.inactive, *self.codes.values()]
+        arrays = [self.ids, self.document_id, self.version_root_id, self.negated_date, self.current, self.inactive, self.length, *self.codes.values()]
         # About 280 bytes per row tuple with the values it does not share with other rows.
         return sum(array.nbytes for array in arrays) + 280 * len(self.rows)
 
@@ -91,12 +92,13 @@ def allowed(condition: Condition) -> np.ndarray:
 def _load() -> DocumentTable:
     select = ", ".join(f"e.{column}" for column in ROW_COLUMNS)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {select} FROM {ENTRY_TABLE} e WHERE e.kind = %s ORDER BY e.id", [EntryKind.DOCUMENT.value])
+        cursor.execute(f"SELECT {select}, e.length FROM {ENTRY_TABLE} e WHERE e.kind = %s ORDER BY e.id", [EntryKind.DOCUMENT.value])
         rows = cursor.fetchall()
+    length = np.fromiter((row[-1] for row in rows), dtype=np.int64, count=len(rows))
 
     index = {column: number for number, column in enumerate(ROW_COLUMNS)}
     shared: dict = {}
-    rows = [_normalised(row, index, shared) for row in rows]
+    rows = [_normalised(row[:-1], index, shared) for row in rows]
 
     def column(name, dtype):
         return np.fromiter((row[index[name]] for row in rows), dtype=dtype, count=len(rows))
@@ -117,6 +119,7 @@ def _load() -> DocumentTable:
         negated_date=np.fromiter((-date.toordinal() if date else 0 for date in dates), dtype=np.int64, count=len(rows)),
         current=column("is_current", bool),
         inactive=np.fromiter((row[index["validity"]] in INACTIVE for row in rows), dtype=bool, count=len(rows)),
+        length=length,
         codes=codes,
         values=values,
     )

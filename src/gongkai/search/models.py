@@ -162,3 +162,39 @@ class LevelTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.level} {self.entries}"
+
+
+class WordList(models.Model):
+    """The entries of one level that contain one word, written at once by `wordlists.build` (SQLite only).
+
+    `ids` contains the gaps between consecutive entry ids, the first gap counted from `first_id`.
+    At the document level `body_hits` and `title_hits` contain the word's hits in each entry's body
+    and title, in the same order; at the part level they are empty. Each array uses the smallest
+    unsigned integer type its values fit, so its item size is its length in bytes divided by
+    `entries`.
+    """
+
+    level = models.CharField(max_length=8)
+    token = models.CharField(max_length=100)
+    entries = models.PositiveIntegerField()
+    first_id = models.BigIntegerField()
+    ids = models.BinaryField()
+    body_hits = models.BinaryField(blank=True, default=b"")
+    title_hits = models.BinaryField(blank=True, default=b"")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["level", "token"], name="unique_word_list")]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.token}"
+
+
+class WordListState(models.Model):
+    """The single row that records which entries the word lists cover: those with an id up to `through_id`."""
+
+    through_id = models.BigIntegerField(default=0)
+    documents = models.BigIntegerField(default=0, help_text="Whole-document entries when the lists were written.")
+    built_at = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return str(self.through_id)

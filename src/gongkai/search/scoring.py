@@ -10,6 +10,8 @@ tokens, and computes the same BM25 as `backends` here, with the counts cached by
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 from django.db import connection
 
@@ -18,6 +20,12 @@ from gongkai.search import query as query_language
 from gongkai.search.backends import B, BODY_WEIGHT, K1, ROW_COLUMNS, TITLE_WEIGHT, Match
 from gongkai.search.frequencies import PART_LEVEL
 from gongkai.search.fulltext import ENTRY_TABLE
+
+
+WHOLE_LIST_MAX_PARTS = 50_000
+"""A phrase in more articles and sections than this, with no stored or cached list of them, is
+looked up within each best document instead. At 100,000 documents, reading the 330,000 articles
+containing 申请 takes 38 ms, and 100 lookups within documents take 7 ms."""
 
 
 def part_matches(parsed: query_language.ParsedQuery, selective: query_language.ParsedQuery, documents: dict[int, int]) -> list[Match]:
@@ -52,12 +60,14 @@ def part_matches(parsed: query_language.ParsedQuery, selective: query_language.P
 def _read(entry_ids) -> list[tuple]:
     if not len(entry_ids):
         return []
-    placeholders = ", ".join(["%s"] * len(entry_ids))
+    ids = [int(entry_id) for entry_id in entry_ids]
+    if connection.vendor == "sqlite":
+        # One JSON parameter instead of thousands of bound ones: 8 % less time per row.
+        condition, params = "e.id IN (SELECT value FROM json_each(%s))", [json.dumps(ids)]
+    else:
+        condition, params = "e.id = ANY(%s)", [ids]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT e.id, e.document_id, e.position, e.title_tokens, e.body_tokens, e.length FROM {ENTRY_TABLE} e WHERE e.id IN ({placeholders})",
-            [int(entry_id) for entry_id in entry_ids],
-        )
+        cursor.execute(f"SELECT e.id, e.document_id, e.position, e.title_tokens, e.body_tokens, e.length FROM {ENTRY_TABLE} e WHERE {condition}", params)
         return cursor.fetchall()
 
 
@@ -97,7 +107,11 @@ def _candidates_from_postings(selective: query_language.ParsedQuery, whole_ids: 
     starts, ends = bounds[positions], bounds[positions + 1]
 
     found = []
-    for phrase in {phrase.tokens: phrase for group in selective.groups for phrase in group.phrases}.values():
+    phrases = list({phrase.tokens: phrase for group in selective.groups for phrase in group.phrases}.values())
+    for phrase, count in zip(phrases, frequencies.phrase_frequencies(phrases, PART_LEVEL)):
+        if count > WHOLE_LIST_MAX_PARTS and not matching.has_part_postings(phrase):
+            found.append(matching.part_ids_between(phrase, starts.tolist(), ends.tolist()))
+            continue
         postings = matching.part_postings(phrase)
         limit = np.iinfo(postings.dtype).max
         # Search with the list's own type, because mixed types would copy the whole list each time.

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.search import wordlists
+
 logger = logging.getLogger(__name__)
 
 SAMPLES = Path(__file__).resolve().parents[3] / "documents" / "samples"
@@ -28,6 +30,8 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         if options["demo"]:
             self.import_samples()
+        if wordlists.stale():
+            self.stdout.write("提示：检索词表缺失或已过期，新问题的检索会较慢。请运行 gongkai reindex --word-lists 写入词表。")
 
         # Imported only now: WhiteNoise lists the static files once, when the application loads.
         from gongkai.wsgi import application

@@ -1,0 +1,179 @@
+"""The stored word lists give the same documents, scores and articles as FTS5 (`search.wordlists`)."""
+
+import numpy as np
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from gongkai.search import backends, engine, matching, memory, wordlists
+from gongkai.search import query as query_language
+from gongkai.search.counts import DOCUMENT_LEVEL, PART_LEVEL
+from gongkai.search.models import EntryKind, SearchEntry, WordList, WordListState
+from tests.search.test_counts import CHANGES
+from tests.search.test_parts import QUERIES
+
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="the word lists are written on SQLite only")
+
+
+@pytest.fixture
+def every_word_listed(monkeypatch):
+    monkeypatch.setattr(wordlists, "MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(wordlists, "MIN_LIBRARY_DOCUMENTS", 1)
+
+
+def from_full_text(phrase):
+    """The document scores and article ids of `phrase` read from FTS5 alone."""
+    single = matching._single(phrase)
+    return matching._from_rows(backends.document_scores(single, "and")), matching._part_ids(single)
+
+
+def listed_tokens(level: str) -> list[str]:
+    return list(WordList.objects.filter(level=level).values_list("token", flat=True))
+
+
+def import_more(tmp_path):
+    folder = tmp_path / "later"
+    folder.mkdir()
+    (folder / "示例市居民医疗补贴办法.md").write_text(
+        "# 示例市居民医疗补贴办法\n\n2024年2月1日 示例市人民政府令第30号公布\n\n<!-- INFO END -->\n\n"
+        "第一条 城乡居民参加基本医疗保险的，按照规定给予补贴。\n\n第二条 申请补贴，由居民向街道办事处提出。\n",
+        encoding="utf-8",
+    )
+    call_command("import", str(folder), verbosity=0)
+
+
+@sqlite_only
+@pytest.mark.parametrize("change", [*CHANGES, "document imported after"])
+def test_lists_equal_full_text(search_library, every_word_listed, tmp_path, change, django_capture_on_commit_callbacks):
+    wordlists.build()
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "document imported after":
+            import_more(tmp_path)
+        else:
+            CHANGES[change]()
+    memory.clear_all()
+
+    tokens, part_tokens = listed_tokens(DOCUMENT_LEVEL), set(listed_tokens(PART_LEVEL))
+    assert "医疗保险" in tokens
+    for token in tokens:
+        phrase = query_language.Phrase((token,))
+        documents, parts = from_full_text(phrase)
+        listed = matching._document_postings(phrase)
+        assert np.array_equal(listed.positions, documents.positions), token
+        # Equal to the last bit, not approximately: the order of operations is bm25()'s.
+        assert listed.scores.tolist() == documents.scores.tolist(), token
+        if token in part_tokens:
+            # Articles deleted since the lists were written may stay in them: reading them finds no row.
+            live = set(SearchEntry.objects.values_list("id", flat=True))
+            assert [entry for entry in matching._part_postings(phrase).tolist() if entry in live] == parts.tolist(), token
+
+
+@sqlite_only
+@pytest.mark.parametrize("query", QUERIES)
+def test_search_results_do_not_change(search_library, every_word_listed, query):
+    def results():
+        memory.clear_all()
+        response = engine.search(engine.SearchRequest(q=query))
+        return [(hit.document.pk, hit.score, hit.anchor, hit.snippet_html) for hit in response.hits]
+
+    WordListState.objects.all().delete()
+    assert not wordlists.available()
+    without = results()
+
+    assert wordlists.build() > 0
+    assert wordlists.available()
+    assert WordList.objects.exists()
+
+    assert results() == without
+
+
+@sqlite_only
+def test_import_writes_lists_when_stale(transactional_db, every_word_listed, search_library, tmp_path):
+    # With real commits, as in production, documents are indexed before the import command ends.
+    state = WordListState.objects.get()
+    assert state.through_id == SearchEntry.objects.order_by("-id").values_list("id", flat=True).first()
+    assert not wordlists.stale()
+
+    # One new document is more than 5 % of this library, so the lists are stale.
+    import_more(tmp_path)
+    assert WordListState.objects.get().through_id > state.through_id
+    assert not wordlists.stale()
+
+
+@sqlite_only
+def test_small_changes_keep_the_lists(search_library, every_word_listed, monkeypatch):
+    wordlists.build()
+    assert not wordlists.stale()
+    monkeypatch.setattr(wordlists, "STALE_SHARE", 0.5)
+    documents = SearchEntry.objects.filter(kind=EntryKind.DOCUMENT).count()
+    CHANGES["document deleted"]()
+
+    assert not wordlists.stale()
+    monkeypatch.setattr(wordlists, "STALE_SHARE", 0.9 / documents)
+    assert wordlists.stale()
+
+
+@sqlite_only
+def test_reindex_writes_the_lists(search_library, every_word_listed):
+    WordList.objects.all().delete()
+
+    call_command("reindex", verbosity=0)
+
+    assert WordListState.objects.get().through_id == SearchEntry.objects.order_by("-id").values_list("id", flat=True).first()
+    assert "医疗保险" in listed_tokens(DOCUMENT_LEVEL)
+
+
+@sqlite_only
+def test_reindex_word_lists_only(search_library, every_word_listed, capsys):
+    entries = list(SearchEntry.objects.values_list("id", flat=True))
+
+    call_command("reindex", "--word-lists")
+
+    assert list(SearchEntry.objects.values_list("id", flat=True)) == entries
+    words = WordList.objects.filter(level=DOCUMENT_LEVEL).count()
+    assert capsys.readouterr().out.startswith(f"检索词表写入完成：{words} 个词，用时 ")
+
+
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="checks that PostgreSQL keeps its own queries")
+def test_postgresql_has_no_lists(search_library, every_word_listed):
+    assert wordlists.build() == 0
+    assert not wordlists.stale()
+    assert wordlists.document_list(query_language.Phrase(("医疗保险",))) is None
+
+
+@pytest.mark.parametrize(
+    "values, item_size",
+    [([], 1), ([0, 255], 1), ([256], 2), ([65535, 3], 2), ([65536], 4), ([2**32], 8)],
+)
+def test_numbers_take_the_smallest_type(values, item_size):
+    array = np.array(values, dtype=np.int64)
+    packed = wordlists._pack(array)
+
+    assert len(packed) == item_size * len(values)
+    assert wordlists._unpack(packed, len(values)).tolist() == values
+
+
+def test_ids_come_back_from_their_gaps():
+    ids = np.array([7, 8, 300, 70_000, 2**33], dtype=np.int64)
+    fields = wordlists._id_fields(ids)
+
+    assert wordlists._ids(fields["first_id"], fields["ids"], fields["entries"]).tolist() == ids.tolist()
+
+
+@sqlite_only
+def test_empty_index_needs_no_lists(db, every_word_listed):
+    assert not wordlists.stale()
+
+
+@sqlite_only
+def test_small_library_needs_no_lists(search_library):
+    WordListState.objects.all().delete()
+
+    assert not wordlists.stale()
+
+
+@sqlite_only
+def test_index_without_lists_is_stale(search_library, every_word_listed):
+    WordListState.objects.all().delete()
+
+    assert wordlists.stale()
