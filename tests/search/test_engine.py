@@ -10,6 +10,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from gongkai.documents.choices import Validity
 from gongkai.documents.models import Document
@@ -162,6 +163,13 @@ def test_date_filters(search_library):
 def test_invalid_filter_message(search_library):
     with pytest.raises(InvalidFilter, match="起始日期“2024/01/01”无效，请按 2025-03-31 的格式填写。"):
         run("医保", filters={"from": "2024/01/01"})
+
+
+def test_invalid_filter_message_in_english(search_library):
+    with translation.override("en"), pytest.raises(InvalidFilter) as raised:
+        run("医保", filters={"from": "2024/01/01"})
+
+    assert str(raised.value) == "Invalid date “2024/01/01” for “Start date”: enter a date such as 2025-03-31."
 
 
 def test_invalid_choice_lists_labels(search_library):

@@ -6,20 +6,22 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.core.models import Agency
 from gongkai.documents.choices import Disclosure, DocType, Validity
 
 FILTER_LABELS = {
-    "agency": "发文机关",
-    "doc_type": "文种",
-    "subject": "主题分类",
-    "year": "年份",
-    "date_from": "起始日期",
-    "date_to": "截止日期",
-    "validity": "效力状态",
-    "disclosure": "公开属性",
-    "document": "文件范围",
+    "agency": pgettext_lazy("search filter", "Issuing agency"),
+    "doc_type": pgettext_lazy("search filter", "Document type"),
+    "subject": pgettext_lazy("search filter", "Subject category"),
+    "year": pgettext_lazy("search filter", "Year"),
+    "date_from": pgettext_lazy("search filter", "Start date"),
+    "date_to": pgettext_lazy("search filter", "End date"),
+    "validity": pgettext_lazy("search filter", "Validity"),
+    "disclosure": pgettext_lazy("search filter", "Disclosure attribute"),
+    "document": pgettext_lazy("search filter", "Document scope"),
 }
 ALIASES = {"from": "date_from", "to": "date_to"}
 CHOICES = {"doc_type": DocType, "validity": Validity, "disclosure": Disclosure}
@@ -46,7 +48,8 @@ def normalise(filters: dict) -> dict[str, list[str]]:
     for key, value in (filters or {}).items():
         name = ALIASES.get(key, key)
         if name not in FILTER_LABELS:
-            raise InvalidFilter(f"未知的筛选条件“{key}”，可用的有：{'、'.join(FILTER_LABELS)}。", key)
+            message = _("Unknown filter “%(name)s”. Available filters: %(names)s.")
+            raise InvalidFilter(message % {"name": key, "names": "、".join(FILTER_LABELS)}, key)
         values = value if isinstance(value, (list, tuple, set)) else [value]
         values = [str(item).strip() for item in values if item is not None and str(item).strip()]
         if values:
@@ -66,7 +69,8 @@ def build(filters: dict[str, list[str]], *, include_nonpublic: bool, without: st
     if "date_from" in filters and "date_to" in filters and without not in ("date_from", "date_to"):
         start, end = _date("date_from", filters["date_from"][0]), _date("date_to", filters["date_to"][0])
         if start > end:
-            raise InvalidFilter(f"起始日期 {start} 晚于截止日期 {end}：请交换两个日期，或改填其中一个。", "date_from")
+            message = _("The start date %(start)s is after the end date %(end)s: swap the two dates, or change one of them.")
+            raise InvalidFilter(message % {"start": start, "end": end}, "date_from")
 
     for name, values in filters.items():
         if name == without:
@@ -83,26 +87,30 @@ def _clause(name: str, values: list[str]) -> tuple[str, list]:
         codes = dict(Agency.objects.filter(code__in=values).values_list("code", "id"))
         unknown = [value for value in values if value not in codes]
         if unknown:
-            raise InvalidFilter(f"发文机关代码“{unknown[0]}”不存在，请检查代码，或在分面栏中选择发文机关。", name)
+            message = _("Agency code “%(code)s” not found: check the code, or choose the issuing agency in the facet panel.")
+            raise InvalidFilter(message % {"code": unknown[0]}, name)
         return _in("e.agency_id", list(codes.values()))
     if name in CHOICES:
         allowed = set(CHOICES[name].values)
         unknown = [value for value in values if value not in allowed]
         if unknown:
             choices = "、".join(f"{value}（{label}）" for value, label in CHOICES[name].choices)
-            raise InvalidFilter(f"筛选条件“{FILTER_LABELS[name]}”的取值“{unknown[0]}”无效，可用的有：{choices}。", name)
+            message = _("Invalid value “%(value)s” for the filter “%(label)s”. Valid values: %(choices)s.")
+            raise InvalidFilter(message % {"value": unknown[0], "label": FILTER_LABELS[name], "choices": choices}, name)
         return _in(f"e.{name}", values)
     if name == "year":
         try:
             years = [int(value) for value in values]
         except ValueError:
-            raise InvalidFilter(f"年份“{values[0]}”无效，请填写四位数字，例如 2025。", name) from None
+            message = _("Invalid year “%(value)s”: enter four digits, for example 2025.")
+            raise InvalidFilter(message % {"value": values[0]}, name) from None
         return _in("e.year", years)
     if name == "document":
         try:
             ids = [int(value) for value in values]
         except ValueError:
-            raise InvalidFilter(f"文件编号“{values[0]}”无效，请填写整数。", name) from None
+            message = _("Invalid document id “%(value)s”: enter a whole number.")
+            raise InvalidFilter(message % {"value": values[0]}, name) from None
         return _in("e.document_id", ids or [0])
     if name in ("date_from", "date_to"):
         date = _date(name, values[0])
@@ -119,4 +127,5 @@ def _date(name: str, value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise InvalidFilter(f"{FILTER_LABELS[name]}“{value}”无效，请按 2025-03-31 的格式填写。", name) from None
+        message = _("Invalid date “%(value)s” for “%(label)s”: enter a date such as 2025-03-31.")
+        raise InvalidFilter(message % {"label": FILTER_LABELS[name], "value": value}, name) from None
