@@ -182,6 +182,15 @@ def test_openapi_schema_and_docs(client):
     assert docs.status_code == 200
 
 
+def test_openapi_parameters_are_described(client):
+    schema = client.get("/api/openapi.json").json()
+
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                assert parameter.get("description"), f"{method.upper()} {path} parameter {parameter['name']}"
+
+
 def test_search_invalid_filter_is_400(client):
     body = client.get("/api/search", {"q": "示例", "validity": "bogus"}).json()
 

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.renderers import JSONRenderer
 from ninja.throttling import AnonRateThrottle
 
@@ -132,7 +132,7 @@ def list_documents(request, filters: Query[DocumentFilters]):
 
 
 @api.get("/documents/{int:document_id}", response={200: DocumentDetail, **ERRORS}, summary="按编号查询文件", tags=["documents"])
-def get_document(request, document_id: int):
+def get_document(request, document_id: int = Path(..., description="文件编号，即列表和检索结果中的 id。")):
     return detail(request, get_object_or_404(public_documents(), pk=document_id))
 
 
@@ -142,13 +142,21 @@ def get_document(request, document_id: int):
     summary="按索引号查询文件",
     tags=["documents"],
 )
-def get_document_by_index(request, index_number: str):
+def get_document_by_index(request, index_number: str = Path(..., description="索引号，如 SC/2019-00008。")):
     return detail(request, get_object_or_404(public_documents(), index_number=index_number))
 
 
+class ChangesParameters(Schema):
+    since: datetime.datetime = Field(
+        ..., description="起始时间，ISO 8601 格式，如 2025-01-01T00:00:00+08:00；返回此后新增或变更的文件。未写时区的按北京时间。"
+    )
+    limit: int = Field(100, description="每次返回的条数，1 到 500，超出的按最接近的边界处理。")
+
+
 @api.get("/changes", response={200: ChangesPage, **ERRORS}, summary="某一时间以来变更的文件", tags=["documents"])
-def changes(request, since: datetime.datetime, limit: int = 100):
+def changes(request, parameters: Query[ChangesParameters]):
     """Documents created or changed after `since`, oldest change first; follow `next` until it is null."""
+    since, limit = parameters.since, parameters.limit
     if timezone.is_naive(since):
         since = timezone.make_aware(since)
     limit = max(1, min(limit, 500))

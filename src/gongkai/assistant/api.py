@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from gongkai.api import errors
 from gongkai.api.schemas import ErrorOut
@@ -16,8 +16,15 @@ router = Router(tags=["assistant"], throttle=[AskThrottle()])
 ERRORS = {400: ErrorOut, 429: ErrorOut, 500: ErrorOut}
 
 
+QUESTION = "要咨询的问题，如“网上申请政府信息公开，多久能收到答复？”；一次只问一件事，字数上限见 GONGKAI_ASK_MAX_CHARS。"
+
+
 class QuestionIn(Schema):
-    q: str
+    q: str = Field(..., description=QUESTION)
+
+
+class QuestionParameters(Schema):
+    q: str = Field("", description=QUESTION)
 
 
 class CitationOut(Schema):
@@ -58,9 +65,9 @@ def _answer(request: HttpRequest, text: str | None) -> dict:
 
 
 @router.get("/ask", response={200: AnswerOut, **ERRORS}, summary="政策问答")
-def ask(request, q: str = ""):
+def ask(request, parameters: Query[QuestionParameters]):
     """Answer a question from the published documents: `mode` is `model` or `extractive`, `refused` is true when no evidence was found."""
-    return _answer(request, q)
+    return _answer(request, parameters.q)
 
 
 @router.post("/ask", response={200: AnswerOut, **ERRORS}, summary="政策问答（POST）")
@@ -69,9 +76,9 @@ def ask_post(request, body: QuestionIn):
 
 
 @router.get("/ask/stream", response={400: ErrorOut, 429: ErrorOut}, summary="政策问答（流式，text/event-stream）")
-def ask_stream(request, q: str = ""):
+def ask_stream(request, parameters: Query[QuestionParameters]):
     """Stream events `meta`, `delta` (checked sentences), `replace` (fallback to an extract) and `done` (the full JSON answer)."""
-    return events.response(_question(q))
+    return events.response(_question(parameters.q))
 
 
 @router.post("/ask/stream", response={400: ErrorOut, 429: ErrorOut}, summary="政策问答（流式，POST）")
