@@ -108,11 +108,23 @@ def test_every_error_has_one_shape(client, url, status, code):
     assert isinstance(body["error"]["fields"], dict)
 
 
-def test_invalid_parameter_names_field(client):
-    body = client.get("/api/documents?year=abc").json()
+@pytest.mark.parametrize(
+    "url, message, fields",
+    [
+        ("/api/documents?year=abc", "参数无效：year 的值“abc”应为整数。请按接口文档 /api/docs 修正后重试。", {"year": "应为整数"}),
+        (
+            "/api/search?q=示例&sort=foo",
+            "参数无效：sort 的值“foo”应为以下取值之一：relevance、date。请按接口文档 /api/docs 修正后重试。",
+            {"sort": "应为以下取值之一：relevance、date"},
+        ),
+        ("/api/changes", "参数无效：since 必须填写。请按接口文档 /api/docs 修正后重试。", {"since": "必须填写"}),
+    ],
+)
+def test_invalid_parameter_names_field(client, url, message, fields):
+    body = client.get(url).json()
 
-    assert body["error"]["message"] == "参数无效：year。请按接口文档 /api/docs 修正后重试。"
-    assert body["error"]["fields"] == {"year": "应为整数"}
+    assert body["error"]["message"] == message
+    assert body["error"]["fields"] == fields
 
 
 def test_list_filters_by_agency(client):

@@ -44,16 +44,31 @@ FIELD_MESSAGES = {
     "greater_than_equal": "不能小于 {ge}",
     "less_than_equal": "不能大于 {le}",
     "string_too_long": "不能超过 {max_length} 个字符",
+    "literal_error": "应为以下取值之一：{expected}",
+    "enum": "应为以下取值之一：{expected}",
 }
 
 
 def field_message(item: dict) -> str:
     """Return a Chinese description of one pydantic validation error, whose own text is English."""
     template = FIELD_MESSAGES.get(item.get("type", ""), "取值无效")
+    context = dict(item.get("ctx", {}))
+    if "expected" in context:
+        # pydantic lists the choices in English: 'relevance' or 'date'.
+        context["expected"] = "、".join(choice.strip(" '\"") for choice in str(context["expected"]).replace(" or ", ",").split(","))
     try:
-        return template.format(**item.get("ctx", {}))
+        return template.format(**context)
     except (KeyError, IndexError):
         return template
+
+
+def _problem(request: HttpRequest, name: str, item: dict) -> str:
+    """Return one invalid parameter with the value sent, for the error message."""
+    # django-ninja leaves the input out of its errors, so a query parameter's value is read again.
+    value = item.get("input", request.GET.get(name))
+    if item.get("type") == "missing" or not isinstance(value, (str, int, float)):
+        return f"{name} {field_message(item)}"
+    return f"{name} 的值“{value}”{field_message(item)}"
 
 
 def _field_name(location: tuple) -> str:
@@ -71,8 +86,8 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, error: ValidationError):
         fields = {_field_name(item.get("loc", ())): field_message(item) for item in error.errors}
-        names = "、".join(fields)
-        return error_response(400, "invalid_parameter", f"参数无效：{names}。请按接口文档 /api/docs 修正后重试。", fields)
+        problems = "；".join(_problem(request, _field_name(item.get("loc", ())), item) for item in error.errors)
+        return error_response(400, "invalid_parameter", f"参数无效：{problems}。请按接口文档 /api/docs 修正后重试。", fields)
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, error: Http404):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -28,18 +27,9 @@ class SearchForm:
         filters = {}
         for name in FILTER_NAMES:
             value = query.get(name, "").strip()
-            if not value:
-                continue
-            if name == "year" and not (value.isdigit() and len(value) == 4):
-                errors.append(f"年份“{value}”无效，已忽略：请填写四位数字，例如 2024。")
-                continue
-            if name in ("date_from", "date_to"):
-                try:
-                    datetime.date.fromisoformat(value)
-                except ValueError:
-                    errors.append(f"日期“{value}”无效，已忽略：请使用 2024-01-31 的格式。")
-                    continue
-            filters[name] = value
+            # Invalid values are dropped with a warning later, by the search engine's own checks.
+            if value:
+                filters[name] = value
 
         sort = query.get("sort", "relevance")
         if sort not in ("relevance", "date"):

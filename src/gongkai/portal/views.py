@@ -134,7 +134,8 @@ def _drop_invalid_filters(form: SearchForm) -> None:
             search_filters.build(search_filters.normalise(form.engine_filters()), include_nonpublic=False)
             return
         except InvalidFilter as error:
-            form.errors.append(_("%(error)s The filter was left out.") % {"error": error})
+            label = search_filters.FILTER_LABELS.get(error.name, error.name)
+            form.errors.append(_("%(error)s The filter “%(label)s” was left out.") % {"error": error, "label": label})
             if error.name not in form.filters:
                 return
             del form.filters[error.name]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.db import connection
@@ -24,6 +25,7 @@ FILTER_LABELS = {
     "document": pgettext_lazy("search filter", "Document scope"),
 }
 ALIASES = {"from": "date_from", "to": "date_to"}
+YEAR = re.compile(r"[0-9]{4}")
 CHOICES = {"doc_type": DocType, "validity": Validity, "disclosure": Disclosure}
 
 
@@ -99,12 +101,11 @@ def _clause(name: str, values: list[str]) -> tuple[str, list]:
             raise InvalidFilter(message % {"value": unknown[0], "label": FILTER_LABELS[name], "choices": choices}, name)
         return _in(f"e.{name}", values)
     if name == "year":
-        try:
-            years = [int(value) for value in values]
-        except ValueError:
+        invalid = [value for value in values if not YEAR.fullmatch(value)]
+        if invalid:
             message = _("Invalid year “%(value)s”: enter four digits, for example 2025.")
-            raise InvalidFilter(message % {"value": values[0]}, name) from None
-        return _in("e.year", years)
+            raise InvalidFilter(message % {"value": invalid[0]}, name)
+        return _in("e.year", [int(value) for value in values])
     if name == "document":
         try:
             ids = [int(value) for value in values]

@@ -21,7 +21,7 @@ from django.db import connection, transaction
 
 from gongkai.documents.choices import PartKind
 from gongkai.documents.models import Document, DocumentAgency, Part
-from gongkai.search import counts, fulltext, state, wordlists
+from gongkai.search import counts, fulltext, state, postinglists
 from gongkai.search.models import EntryKind, SearchEntry
 from gongkai.search.tokenizer import get_tokenizer
 
@@ -176,8 +176,8 @@ def reindex_all(progress: Callable[[int, int], None] | None = None, workers: int
             while pending:
                 write_oldest(pending)
         fulltext.finish_bulk_load()
-        if wordlists.stale():
-            wordlists.build()
+        if postinglists.stale():
+            postinglists.build()
         state.bump()
     logger.info("rebuilt the search index: documents=%d entries=%d workers=%d", len(ids), written, workers)
     return written

@@ -16,7 +16,7 @@ import numpy as np
 from django.conf import settings
 from django.db import connection
 
-from gongkai.search import backends, columns, frequencies, memory, wordlists
+from gongkai.search import backends, columns, frequencies, memory, postinglists
 from gongkai.search import query as query_language
 from gongkai.search.counts import DOCUMENT_LEVEL, PART_LEVEL
 from gongkai.search.backends import BODY_WEIGHT, TITLE_WEIGHT
@@ -48,7 +48,7 @@ def match(parsed: query_language.ParsedQuery, mode: str, allowed: np.ndarray) ->
     """Return the whole documents matching `parsed` in `mode` ("and" or "or") among the `allowed` positions."""
     if parsed.is_empty:
         return Scored.empty()
-    if mode == "or" or _single_tokens(parsed) and wordlists.available():
+    if mode == "or" or _single_tokens(parsed) and postinglists.available():
         scored = _from_phrases(parsed, mode)
     else:
         scored = _from_rows(backends.document_scores(parsed, mode))
@@ -63,7 +63,7 @@ def match(parsed: query_language.ParsedQuery, mode: str, allowed: np.ndarray) ->
 
 
 def _single_tokens(parsed: query_language.ParsedQuery) -> bool:
-    # With the word lists, combining the phrases' own scores costs far less than an FTS5 query
+    # With the posting lists, combining the phrases' own scores costs far less than an FTS5 query
     # on all words, which reads and scores every document containing each common word.
     return all(len(phrase.tokens) == 1 for phrase in parsed.phrases_in_order())
 
@@ -84,7 +84,7 @@ def part_postings(phrase: query_language.Phrase) -> np.ndarray:
 
 def has_part_postings(phrase: query_language.Phrase) -> bool:
     """Return whether `part_postings` returns the phrase's ids without reading its whole list from FTS5."""
-    return _postings.contains((PART_LEVEL, phrase.tokens)) or wordlists.part_list_exists(phrase)
+    return _postings.contains((PART_LEVEL, phrase.tokens)) or postinglists.part_list_exists(phrase)
 
 
 def part_ids_between(phrase: query_language.Phrase, starts: list[int], ends: list[int]) -> np.ndarray:
@@ -106,8 +106,8 @@ def _single(phrase: query_language.Phrase) -> query_language.ParsedQuery:
 
 
 def _document_postings(phrase: query_language.Phrase) -> Scored:
-    """Return the phrase's document scores from its stored list (see `wordlists`) and FTS5, or from FTS5 alone when it has no list."""
-    listed = wordlists.document_list(phrase)
+    """Return the phrase's document scores from its stored list (see `postinglists`) and FTS5, or from FTS5 alone when it has no list."""
+    listed = postinglists.document_list(phrase)
     if listed is None:
         return _from_rows(backends.document_scores(_single(phrase), "and"))
 
@@ -124,7 +124,7 @@ def _document_postings(phrase: query_language.Phrase) -> Scored:
 
 
 def _part_postings(phrase: query_language.Phrase) -> np.ndarray:
-    listed = wordlists.part_list(phrase)
+    listed = postinglists.part_list(phrase)
     if listed is None:
         return _part_ids(_single(phrase))
     return _compact(np.concatenate([listed.ids, _part_ids(_single(phrase), after=listed.through_id)]))

@@ -164,8 +164,8 @@ class LevelTotal(models.Model):
         return f"{self.level} {self.entries}"
 
 
-class WordList(models.Model):
-    """The entries of one level that contain one word, written at once by `wordlists.build` (SQLite only).
+class PostingList(models.Model):
+    """The entries of one level that contain one word, written at once by `postinglists.build` (SQLite only).
 
     `ids` contains the gaps between consecutive entry ids, the first gap counted from `first_id`.
     At the document level `body_hits` and `title_hits` contain the word's hits in each entry's body
@@ -183,14 +183,14 @@ class WordList(models.Model):
     title_hits = models.BinaryField(blank=True, default=b"")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["level", "token"], name="unique_word_list")]
+        constraints = [models.UniqueConstraint(fields=["level", "token"], name="unique_posting_list")]
 
     def __str__(self) -> str:
         return f"{self.level} {self.token}"
 
 
-class WordListState(models.Model):
-    """The single row that records which entries the word lists cover: those with an id up to `through_id`."""
+class PostingListState(models.Model):
+    """The single row that records which entries the posting lists cover: those with an id up to `through_id`."""
 
     through_id = models.BigIntegerField(default=0)
     documents = models.BigIntegerField(default=0, help_text="Whole-document entries when the lists were written.")

@@ -10,7 +10,7 @@ from tqdm import tqdm
 from gongkai.core.models import Agency
 from gongkai.documents import parsing
 from gongkai.documents.importing import ImportReport, Status, import_paths
-from gongkai.search import indexing, wordlists
+from gongkai.search import indexing, postinglists
 
 logger = logging.getLogger(__name__)
 
@@ -59,9 +59,9 @@ class Command(BaseCommand):
                 progress=progress,
             )
         self.print_summary(report)
-        if not options["dry_run"] and wordlists.stale():
-            self.stderr.write("正在写入检索词表，用于加快检索……")
-            wordlists.build()
+        if not options["dry_run"] and postinglists.stale():
+            self.stderr.write("正在写入倒排列表，以加快检索……")
+            postinglists.build()
         if report.failures:
             raise CommandError(f"{len(report.failures)} 个文件导入失败，见上方列表；其余文件已正常处理。")
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.search import wordlists
+from gongkai.search import postinglists
 
 logger = logging.getLogger(__name__)
 
@@ -24,25 +24,28 @@ class Command(BaseCommand):
         parser.add_argument("--demo", action="store_true", help="Import the bundled 示例 documents before serving.")
 
     def handle(self, *args, **options):
-        from waitress import serve
+        from waitress import create_server
 
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         if options["demo"]:
             self.import_samples()
-        if wordlists.stale():
-            self.stdout.write("提示：检索词表缺失或已过期，新问题的检索会较慢。请运行 gongkai reindex --word-lists 写入词表。")
+        if postinglists.stale():
+            self.stdout.write("提示：倒排列表缺失或已过期，首次出现的查询词检索会较慢。请运行 gongkai reindex --posting-lists 重新写入。")
 
         # Imported only now: WhiteNoise lists the static files once, when the application loads.
         from gongkai.wsgi import application
 
+        # The server binds its port when created, so the start message follows a successful bind.
+        try:
+            server = create_server(application, host=options["host"], port=options["port"], threads=options["threads"], ident="gongkai")
+        except OSError as error:
+            raise CommandError(f"无法监听 {options['host']}:{options['port']}（{error.strerror}）：请换一个端口，例如 --port 8080。") from error
+
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(f"gongkai 已启动：{url}（数据目录 {settings.HOME}），按 Ctrl+C 停止。")
         logger.info("serving host=%s port=%s threads=%s", options["host"], options["port"], options["threads"])
-        try:
-            serve(application, host=options["host"], port=options["port"], threads=options["threads"], ident="gongkai")
-        except OSError as error:
-            raise CommandError(f"无法监听 {options['host']}:{options['port']}（{error.strerror}）：请换一个端口，例如 --port 8080。") from error
+        server.run()
 
     def import_samples(self):
         try:

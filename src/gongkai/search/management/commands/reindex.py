@@ -1,10 +1,11 @@
-"""`gongkai reindex`: rebuild the search index of the whole library, or only its word lists."""
+"""`gongkai reindex`: rebuild the search index of the whole library, or only its posting lists."""
 
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 
-from gongkai.search import indexing, wordlists
+from gongkai.search import indexing, postinglists
 
 
 class Command(BaseCommand):
@@ -12,23 +13,40 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--word-lists", action="store_true", help="Only write the word lists that speed up searches (SQLite), as an import does."
+            "--posting-lists",
+            action="store_true",
+            help=(
+                "Only write the posting lists (the documents and articles of each frequent word, which speed up "
+                "searches on SQLite), whatever the library size, without rebuilding the index. Does nothing on PostgreSQL."
+            ),
         )
 
     def handle(self, *args, **options):
+        if options["posting_lists"]:
+            self.write_posting_lists()
+            return
+
         started = time.perf_counter()
         verbosity = options["verbosity"]
-        if options["word_lists"]:
-            words = wordlists.build()
-            self.stdout.write(f"检索词表写入完成：{words} 个词，用时 {time.perf_counter() - started:.1f} 秒。")
-            return
 
         def progress(done: int, total: int) -> None:
             if verbosity >= 1:
-                self.stderr.write(f"\r已索引 {done}/{total} 份文件", ending="")
+                # The last line ends, so the log line written after the rebuild starts on its own line.
+                self.stderr.write(f"\r已索引 {done}/{total} 份文件", ending="\n" if done == total else "")
 
         entries = indexing.reindex_all(progress=progress)
         elapsed = time.perf_counter() - started
-        if verbosity >= 1:
-            self.stderr.write("")
         self.stdout.write(f"索引重建完成：{entries} 条索引记录，用时 {elapsed:.1f} 秒。")
+
+    def write_posting_lists(self) -> None:
+        if connection.vendor != "sqlite":
+            self.stdout.write("PostgreSQL 不使用倒排列表，未写入任何内容。")
+            return
+
+        started = time.perf_counter()
+        words = postinglists.build()
+        elapsed = time.perf_counter() - started
+        if words:
+            self.stdout.write(f"倒排列表写入完成：{words} 个词，用时 {elapsed:.1f} 秒。")
+        else:
+            self.stdout.write(f"倒排列表写入完成，但没有词出现在 {postinglists.MIN_DOCUMENTS} 份以上文件中，所以列表为空（用时 {elapsed:.1f} 秒）。")

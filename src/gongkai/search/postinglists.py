@@ -1,8 +1,8 @@
-"""Lists of the entries that contain each frequent word, written after imports (SQLite only).
+"""Posting lists: the entries that contain each frequent word, written after imports (SQLite only).
 
-At 100,000 documents most of a new question's time went to its words that no earlier question
-used. FTS5's `bm25()` reads a word's whole list of documents and scores every row, about 1.3 µs
-a document, and the ids of the articles that contain the word were read from FTS5 too, for the
+At 100,000 documents most of a new query's time went to its words that no earlier query used.
+FTS5's `bm25()` reads a word's whole list of documents and scores every row, about 1.3 µs a
+document, and the ids of the articles that contain the word were read from FTS5 too, for the
 best article. So the lists are written once, after an import or a rebuild of the index.
 
 - For each word found in MIN_DOCUMENTS or more whole documents, they contain the whole-document
@@ -15,7 +15,7 @@ the same order of operations, so the scores are equal to the last bit. Ids are s
 and every number in the smallest integer type it fits: at 102,390 documents, about 4 bytes per
 document and 2 per article.
 
-The lists cover the entries with an id up to `WordListState.through_id`. Entries written later
+The lists cover the entries with an id up to `PostingListState.through_id`. Entries written later
 are read from FTS5 with `rowid > through_id`. Deleted entries drop out because they are no
 longer in the document table (see `columns`) or in the entry table, and SQLite never hands out
 their ids again (the table has AUTOINCREMENT). `gongkai import` writes the lists again once
@@ -38,7 +38,7 @@ from gongkai.search import counts
 from gongkai.search import query as query_language
 from gongkai.search.counts import DOCUMENT_LEVEL, PART_LEVEL
 from gongkai.search.fulltext import DOCUMENT_FTS_TABLE, FTS_TABLE
-from gongkai.search.models import EntryKind, SearchEntry, TokenCount, WordList, WordListState
+from gongkai.search.models import EntryKind, SearchEntry, TokenCount, PostingList, PostingListState
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +46,9 @@ MIN_DOCUMENTS = 100
 """A word in fewer documents gets no list: FTS5 reads and scores its rows in a fraction of a millisecond."""
 
 MIN_LIBRARY_DOCUMENTS = 20_000
-"""A smaller library gets no lists. FTS5 then scores a word's documents in a few milliseconds at
-most, and writing the lists would add 5 s to an import of the 3,413 laws."""
+"""A smaller library gets no lists unless `gongkai reindex --posting-lists` writes them. FTS5 then
+scores a word's documents in a few milliseconds at most, and writing the lists would add 5 s to
+an import of the 3,413 laws."""
 
 STALE_SHARE = 0.05
 """The lists are stale once more than this share of the documents were added or deleted since they were written."""
@@ -97,7 +98,7 @@ def part_list_exists(phrase: query_language.Phrase) -> bool:
     """Return whether `phrase` has a stored list at the part level."""
     if connection.vendor != "sqlite" or len(phrase.tokens) != 1:
         return False
-    return WordList.objects.filter(level=PART_LEVEL, token=phrase.tokens[0]).exists()
+    return PostingList.objects.filter(level=PART_LEVEL, token=phrase.tokens[0]).exists()
 
 
 def _read(level: str, phrase: query_language.Phrase) -> tuple | None:
@@ -106,7 +107,7 @@ def _read(level: str, phrase: query_language.Phrase) -> tuple | None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT w.entries, w.first_id, w.ids, w.body_hits, w.title_hits, s.through_id "
-            f"FROM {WordList._meta.db_table} w, {WordListState._meta.db_table} s "
+            f"FROM {PostingList._meta.db_table} w, {PostingListState._meta.db_table} s "
             "WHERE w.level = %s AND w.token = %s AND s.id = %s",
             [level, phrase.tokens[0], STATE_ID],
         )
@@ -124,28 +125,30 @@ def _unpack(data: bytes, entries: int) -> np.ndarray:
 
 
 def _pack(values: np.ndarray) -> bytes:
-    """Return the values in the smallest unsigned type they fit (see `WordList`)."""
+    """Return the values in the smallest unsigned type they fit (see `PostingList`)."""
     top = int(values.max()) if len(values) else 0
     dtype = next(dtype for dtype in ("<u1", "<u2", "<u4", "<u8") if top <= np.iinfo(dtype).max)
     return values.astype(dtype).tobytes()
 
 
 def available() -> bool:
-    """Return whether word lists have been written for this database."""
-    return connection.vendor == "sqlite" and WordListState.objects.filter(pk=STATE_ID).exists()
+    """Return whether posting lists have been written for this database."""
+    return connection.vendor == "sqlite" and PostingListState.objects.filter(pk=STATE_ID).exists()
 
 
 def stale() -> bool:
-    """Return whether an index of MIN_LIBRARY_DOCUMENTS or more has no lists, or more than STALE_SHARE of its documents changed since."""
+    """Return whether the lists need writing.
+
+    They do when an index of MIN_LIBRARY_DOCUMENTS or more has none, or when more than
+    STALE_SHARE of the documents were added or deleted since they were written, at any size.
+    """
     if connection.vendor != "sqlite":
         return False
     documents = SearchEntry.objects.filter(kind=EntryKind.DOCUMENT)
     current = documents.count()
-    if current < MIN_LIBRARY_DOCUMENTS:
-        return False
-    state = WordListState.objects.filter(pk=STATE_ID).first()
+    state = PostingListState.objects.filter(pk=STATE_ID).first()
     if state is None:
-        return True
+        return current >= MIN_LIBRARY_DOCUMENTS
     added = documents.filter(id__gt=state.through_id).count()
     deleted = state.documents - (current - added)
     return added + deleted > STALE_SHARE * max(current, 1)
@@ -159,7 +162,7 @@ def build() -> int:
     with transaction.atomic():
         # Deleting first takes SQLite's write lock, so no entry changes while the lists are read.
         # NOTE: the lock is held to the end (147 s at 102,390 documents), so other writes wait or time out.
-        WordList.objects.all().delete()
+        PostingList.objects.all().delete()
         through_id = SearchEntry.objects.aggregate(last=Max("id"))["last"] or 0
         documents = SearchEntry.objects.filter(kind=EntryKind.DOCUMENT).count()
         words = _listed_words()
@@ -172,10 +175,10 @@ def build() -> int:
             finally:
                 cursor.execute(f"DROP TABLE IF EXISTS {VOCABULARY_TABLE}")
 
-        WordListState.objects.update_or_create(
+        PostingListState.objects.update_or_create(
             pk=STATE_ID, defaults={"through_id": through_id, "documents": documents, "built_at": timezone.now()}
         )
-    logger.info("word lists written: words=%d through_id=%d seconds=%.1f", len(words), through_id, time.perf_counter() - started)
+    logger.info("posting lists written: words=%d through_id=%d seconds=%.1f", len(words), through_id, time.perf_counter() - started)
     return len(words)
 
 
@@ -197,12 +200,12 @@ def _write(cursor, words: list[tuple[str, bool]]) -> None:
         if with_parts:
             batch.append(_part_row(cursor, word))
         if len(batch) >= WRITE_BATCH:
-            WordList.objects.bulk_create(batch)
+            PostingList.objects.bulk_create(batch)
             batch = []
-    WordList.objects.bulk_create(batch)
+    PostingList.objects.bulk_create(batch)
 
 
-def _document_row(cursor, word: str) -> WordList:
+def _document_row(cursor, word: str) -> PostingList:
     # One string per word parses faster than a row per hit, as for the article ids in `matching`.
     cursor.execute(f"SELECT group_concat(doc || ' ' || (col = 'title_tokens'), ' ') FROM {VOCABULARY_TABLE} WHERE term = %s", [word])
     hits = _numbers(cursor.fetchone()[0]).reshape(-1, 2)
@@ -210,12 +213,12 @@ def _document_row(cursor, word: str) -> WordList:
     ids, starts = np.unique(hits[:, 0], return_index=True)
     in_title = np.add.reduceat(hits[:, 1], starts) if len(ids) else np.zeros(0, dtype=np.int64)
     in_body = np.diff(np.append(starts, len(hits))) - in_title
-    return WordList(level=DOCUMENT_LEVEL, token=word, body_hits=_pack(in_body), title_hits=_pack(in_title), **_id_fields(ids))
+    return PostingList(level=DOCUMENT_LEVEL, token=word, body_hits=_pack(in_body), title_hits=_pack(in_title), **_id_fields(ids))
 
 
-def _part_row(cursor, word: str) -> WordList:
+def _part_row(cursor, word: str) -> PostingList:
     cursor.execute(f"SELECT group_concat(rowid, ' ') FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [query_language.fts5_phrase(query_language.Phrase((word,)))])
-    return WordList(level=PART_LEVEL, token=word, **_id_fields(np.sort(_numbers(cursor.fetchone()[0]))))
+    return PostingList(level=PART_LEVEL, token=word, **_id_fields(np.sort(_numbers(cursor.fetchone()[0]))))
 
 
 def _numbers(text: str | None) -> np.ndarray:

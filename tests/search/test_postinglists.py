@@ -1,24 +1,24 @@
-"""The stored word lists give the same documents, scores and articles as FTS5 (`search.wordlists`)."""
+"""The stored posting lists give the same documents, scores and articles as FTS5 (`search.postinglists`)."""
 
 import numpy as np
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from gongkai.search import backends, engine, matching, memory, wordlists
+from gongkai.search import backends, engine, matching, memory, postinglists
 from gongkai.search import query as query_language
 from gongkai.search.counts import DOCUMENT_LEVEL, PART_LEVEL
-from gongkai.search.models import EntryKind, SearchEntry, WordList, WordListState
+from gongkai.search.models import EntryKind, SearchEntry, PostingList, PostingListState
 from tests.search.test_counts import CHANGES
 from tests.search.test_parts import QUERIES
 
-sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="the word lists are written on SQLite only")
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="the posting lists are written on SQLite only")
 
 
 @pytest.fixture
 def every_word_listed(monkeypatch):
-    monkeypatch.setattr(wordlists, "MIN_DOCUMENTS", 1)
-    monkeypatch.setattr(wordlists, "MIN_LIBRARY_DOCUMENTS", 1)
+    monkeypatch.setattr(postinglists, "MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(postinglists, "MIN_LIBRARY_DOCUMENTS", 1)
 
 
 def from_full_text(phrase):
@@ -28,7 +28,7 @@ def from_full_text(phrase):
 
 
 def listed_tokens(level: str) -> list[str]:
-    return list(WordList.objects.filter(level=level).values_list("token", flat=True))
+    return list(PostingList.objects.filter(level=level).values_list("token", flat=True))
 
 
 def import_more(tmp_path):
@@ -45,7 +45,7 @@ def import_more(tmp_path):
 @sqlite_only
 @pytest.mark.parametrize("change", [*CHANGES, "document imported after"])
 def test_lists_equal_full_text(search_library, every_word_listed, tmp_path, change, django_capture_on_commit_callbacks):
-    wordlists.build()
+    postinglists.build()
     with django_capture_on_commit_callbacks(execute=True):
         if change == "document imported after":
             import_more(tmp_path)
@@ -76,13 +76,13 @@ def test_search_results_do_not_change(search_library, every_word_listed, query):
         response = engine.search(engine.SearchRequest(q=query))
         return [(hit.document.pk, hit.score, hit.anchor, hit.snippet_html) for hit in response.hits]
 
-    WordListState.objects.all().delete()
-    assert not wordlists.available()
+    PostingListState.objects.all().delete()
+    assert not postinglists.available()
     without = results()
 
-    assert wordlists.build() > 0
-    assert wordlists.available()
-    assert WordList.objects.exists()
+    assert postinglists.build() > 0
+    assert postinglists.available()
+    assert PostingList.objects.exists()
 
     assert results() == without
 
@@ -90,55 +90,78 @@ def test_search_results_do_not_change(search_library, every_word_listed, query):
 @sqlite_only
 def test_import_writes_lists_when_stale(transactional_db, every_word_listed, search_library, tmp_path):
     # With real commits, as in production, documents are indexed before the import command ends.
-    state = WordListState.objects.get()
+    state = PostingListState.objects.get()
     assert state.through_id == SearchEntry.objects.order_by("-id").values_list("id", flat=True).first()
-    assert not wordlists.stale()
+    assert not postinglists.stale()
 
     # One new document is more than 5 % of this library, so the lists are stale.
     import_more(tmp_path)
-    assert WordListState.objects.get().through_id > state.through_id
-    assert not wordlists.stale()
+    assert PostingListState.objects.get().through_id > state.through_id
+    assert not postinglists.stale()
 
 
 @sqlite_only
 def test_small_changes_keep_the_lists(search_library, every_word_listed, monkeypatch):
-    wordlists.build()
-    assert not wordlists.stale()
-    monkeypatch.setattr(wordlists, "STALE_SHARE", 0.5)
+    postinglists.build()
+    assert not postinglists.stale()
+    monkeypatch.setattr(postinglists, "STALE_SHARE", 0.5)
     documents = SearchEntry.objects.filter(kind=EntryKind.DOCUMENT).count()
     CHANGES["document deleted"]()
 
-    assert not wordlists.stale()
-    monkeypatch.setattr(wordlists, "STALE_SHARE", 0.9 / documents)
-    assert wordlists.stale()
+    assert not postinglists.stale()
+    monkeypatch.setattr(postinglists, "STALE_SHARE", 0.9 / documents)
+    assert postinglists.stale()
 
 
 @sqlite_only
 def test_reindex_writes_the_lists(search_library, every_word_listed):
-    WordList.objects.all().delete()
+    PostingList.objects.all().delete()
 
     call_command("reindex", verbosity=0)
 
-    assert WordListState.objects.get().through_id == SearchEntry.objects.order_by("-id").values_list("id", flat=True).first()
+    assert PostingListState.objects.get().through_id == SearchEntry.objects.order_by("-id").values_list("id", flat=True).first()
     assert "医疗保险" in listed_tokens(DOCUMENT_LEVEL)
 
 
 @sqlite_only
-def test_reindex_word_lists_only(search_library, every_word_listed, capsys):
+def test_reindex_posting_lists_only(search_library, every_word_listed, capsys):
     entries = list(SearchEntry.objects.values_list("id", flat=True))
 
-    call_command("reindex", "--word-lists")
+    call_command("reindex", "--posting-lists")
 
     assert list(SearchEntry.objects.values_list("id", flat=True)) == entries
-    words = WordList.objects.filter(level=DOCUMENT_LEVEL).count()
-    assert capsys.readouterr().out.startswith(f"检索词表写入完成：{words} 个词，用时 ")
+    words = PostingList.objects.filter(level=DOCUMENT_LEVEL).count()
+    assert capsys.readouterr().out.startswith(f"倒排列表写入完成：{words} 个词，用时 ")
+
+
+@sqlite_only
+def test_reindex_posting_lists_none_long_enough(search_library, capsys):
+    call_command("reindex", "--posting-lists")
+
+    assert capsys.readouterr().out.startswith("倒排列表写入完成，但没有词出现在 100 份以上文件中，所以列表为空（用时 ")
+
+
+@sqlite_only
+def test_small_library_keeps_written_lists_fresh(search_library, monkeypatch):
+    monkeypatch.setattr(postinglists, "MIN_DOCUMENTS", 1)
+    call_command("reindex", "--posting-lists")
+    assert postinglists.available()
+
+    # A small library gets no lists by itself, but lists someone wrote are kept up to date.
+    call_command("reindex", verbosity=0)
+
+    last_id = SearchEntry.objects.order_by("-id").values_list("id", flat=True).first()
+    assert PostingListState.objects.get().through_id == last_id
 
 
 @pytest.mark.skipif(connection.vendor == "sqlite", reason="checks that PostgreSQL keeps its own queries")
-def test_postgresql_has_no_lists(search_library, every_word_listed):
-    assert wordlists.build() == 0
-    assert not wordlists.stale()
-    assert wordlists.document_list(query_language.Phrase(("医疗保险",))) is None
+def test_postgresql_has_no_lists(search_library, every_word_listed, capsys):
+    call_command("reindex", "--posting-lists")
+
+    assert capsys.readouterr().out == "PostgreSQL 不使用倒排列表，未写入任何内容。\n"
+    assert postinglists.build() == 0
+    assert not postinglists.stale()
+    assert postinglists.document_list(query_language.Phrase(("医疗保险",))) is None
 
 
 @pytest.mark.parametrize(
@@ -147,33 +170,33 @@ def test_postgresql_has_no_lists(search_library, every_word_listed):
 )
 def test_numbers_take_the_smallest_type(values, item_size):
     array = np.array(values, dtype=np.int64)
-    packed = wordlists._pack(array)
+    packed = postinglists._pack(array)
 
     assert len(packed) == item_size * len(values)
-    assert wordlists._unpack(packed, len(values)).tolist() == values
+    assert postinglists._unpack(packed, len(values)).tolist() == values
 
 
 def test_ids_come_back_from_their_gaps():
     ids = np.array([7, 8, 300, 70_000, 2**33], dtype=np.int64)
-    fields = wordlists._id_fields(ids)
+    fields = postinglists._id_fields(ids)
 
-    assert wordlists._ids(fields["first_id"], fields["ids"], fields["entries"]).tolist() == ids.tolist()
+    assert postinglists._ids(fields["first_id"], fields["ids"], fields["entries"]).tolist() == ids.tolist()
 
 
 @sqlite_only
 def test_empty_index_needs_no_lists(db, every_word_listed):
-    assert not wordlists.stale()
+    assert not postinglists.stale()
 
 
 @sqlite_only
 def test_small_library_needs_no_lists(search_library):
-    WordListState.objects.all().delete()
+    PostingListState.objects.all().delete()
 
-    assert not wordlists.stale()
+    assert not postinglists.stale()
 
 
 @sqlite_only
 def test_index_without_lists_is_stale(search_library, every_word_listed):
-    WordListState.objects.all().delete()
+    PostingListState.objects.all().delete()
 
-    assert wordlists.stale()
+    assert postinglists.stale()
