@@ -62,12 +62,15 @@ def _read(entry_ids) -> list[tuple]:
         return []
     ids = [int(entry_id) for entry_id in entry_ids]
     if connection.vendor == "sqlite":
-        # One JSON parameter instead of thousands of bound ones: 8 % less time per row.
+        # One JSON parameter instead of thousands of bound ones: 8 % less time per row. The token
+        # columns come as UTF-8 bytes, because decoding them to str took a third of the time.
+        tokens = "CAST(e.title_tokens AS BLOB), CAST(e.body_tokens AS BLOB)"
         condition, params = "e.id IN (SELECT value FROM json_each(%s))", [json.dumps(ids)]
     else:
+        tokens = "e.title_tokens, e.body_tokens"
         condition, params = "e.id = ANY(%s)", [ids]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT e.id, e.document_id, e.position, e.title_tokens, e.body_tokens, e.length FROM {ENTRY_TABLE} e WHERE {condition}", params)
+        cursor.execute(f"SELECT e.id, e.document_id, e.position, {tokens}, e.length FROM {ENTRY_TABLE} e WHERE {condition}", params)
         return cursor.fetchall()
 
 
@@ -122,15 +125,19 @@ def _candidates_from_postings(selective: query_language.ParsedQuery, whole_ids: 
 
 
 class TokenText:
-    """A space-separated token column, searchable for phrases without splitting it in most cases."""
+    """A space-separated token column, searchable for phrases without splitting it in most cases.
 
-    def __init__(self, text: str):
-        # Doubled separators keep adjacent equal tokens from sharing one, so str.count sees each.
-        self.padded = " " + text.replace(" ", "  ") + " "
+    The column may be str or UTF-8 bytes; the phrases searched must then be of the same type.
+    """
+
+    def __init__(self, text: str | bytes):
+        space = b" " if isinstance(text, bytes) else " "
+        # Doubled separators keep adjacent equal tokens from sharing one, so count() sees each.
+        self.padded = space + text.replace(space, space * 2) + space
         self.text = text
-        self._tokens: list[str] | None = None
+        self._tokens: list | None = None
 
-    def hits(self, phrase: tuple[str, ...], pattern: str | None = None) -> int:
+    def hits(self, phrase: tuple, pattern: str | bytes | None = None) -> int:
         """Count the occurrences of `phrase`, overlapping ones included, as FTS5 counts phrase hits."""
         pattern = pattern or padded_pattern(phrase)
         if len(phrase) == 1 or pattern not in self.padded:
@@ -140,8 +147,9 @@ class TokenText:
         return phrase_hits(self._tokens, phrase)
 
 
-def padded_pattern(phrase: tuple[str, ...]) -> str:
-    return " " + "  ".join(phrase) + " "
+def padded_pattern(phrase: tuple) -> str | bytes:
+    space = b" " if phrase and isinstance(phrase[0], bytes) else " "
+    return space + (space * 2).join(phrase) + space
 
 
 class Scorer:
@@ -149,22 +157,26 @@ class Scorer:
 
     def __init__(self, phrases: list[query_language.Phrase], idfs: list[float], average_length: float):
         self.terms = [(phrase.tokens, " ".join(phrase.tokens), padded_pattern(phrase.tokens), idf) for phrase, idf in zip(phrases, idfs)]
+        self.byte_terms = [
+            (tuple(token.encode() for token in tokens), text.encode(), pattern.encode(), idf) for tokens, text, pattern, idf in self.terms
+        ]
         self.average_length = average_length
         self._scores: dict[tuple, float] = {}
 
-    def cached_score(self, title_tokens: str, body_tokens: str, length: int) -> float:
+    def cached_score(self, title_tokens: str | bytes, body_tokens: str | bytes, length: int) -> float:
         """Return `score`, computed once per distinct text."""
         key = (title_tokens, body_tokens, length)
         if key not in self._scores:
             self._scores[key] = self.score(title_tokens, body_tokens, length)
         return self._scores[key]
 
-    def score(self, title_tokens: str, body_tokens: str, length: int) -> float:
+    def score(self, title_tokens: str | bytes, body_tokens: str | bytes, length: int) -> float:
+        """Return the BM25 of an entry whose token columns are both str or both UTF-8 bytes."""
         # FTS5 computes this denominator term inline for every phrase; the value is the same.
         norm = K1 * (1 - B + B * length / self.average_length)
         title = body = None
         score = 0.0
-        for tokens, text, pattern, idf in self.terms:
+        for tokens, text, pattern, idf in self.byte_terms if isinstance(body_tokens, bytes) else self.terms:
             # A plain substring test rules most phrases out before any counting.
             if text not in body_tokens and text not in title_tokens:
                 continue
