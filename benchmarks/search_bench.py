@@ -5,8 +5,8 @@
 The database in GONGKAI_HOME must hold the laws folder, imported and indexed
 (`gongkai import ../shared/corpus/laws`). Every question of the STARD development file is run
 through `gongkai.search.engine.search` (first page of 10) with facets and snippets, then
-without them. An untimed pass over every question comes first, so the operating system holds the
-database pages they read, as on a server that has run for a while. Each timed pass then starts
+without them. An untimed pass over every question comes first, so the operating system has the
+database pages they read in its page cache, as on a server that has run for a while. Each timed pass then starts
 with the engine's caches empty (`search.memory`), as after a restart or a change to the index. A second pass with facets and snippets repeats the
 questions with every word cached. The "unseen questions" row is a running server: each half of
 the file is timed after the other half has been answered, so every timed question is new but

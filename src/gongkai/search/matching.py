@@ -89,15 +89,8 @@ def has_part_postings(phrase: query_language.Phrase) -> bool:
 
 def part_ids_between(phrase: query_language.Phrase, starts: list[int], ends: list[int]) -> np.ndarray:
     """Return the ids of the part entries containing `phrase` strictly between each start and end (SQLite only)."""
-    sql = f"SELECT group_concat(rowid, ' ') FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s AND rowid < %s"
-    expression = query_language.fts5_expression(_single(phrase), "and")
-    found = []
-    with connection.cursor() as cursor:
-        for start, end in zip(starts, ends):
-            cursor.execute(sql, [expression, start, end])
-            text = cursor.fetchone()[0]
-            if text:
-                found.append(np.fromstring(text, dtype=np.int64, sep=" "))
+    single = _single(phrase)
+    found = [_part_ids(single, after=start, before=end) for start, end in zip(starts, ends)]
     return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
 
@@ -130,12 +123,12 @@ def _part_postings(phrase: query_language.Phrase) -> np.ndarray:
     return _compact(np.concatenate([listed.ids, _part_ids(_single(phrase), after=listed.through_id)]))
 
 
-def _part_ids(single: query_language.ParsedQuery, after: int = 0) -> np.ndarray:
+def _part_ids(single: query_language.ParsedQuery, after: int = 0, before: int = np.iinfo(np.int64).max) -> np.ndarray:
     # One string of ids parses 3 times faster than a row per id: 38 against 116 ms for the
     # 330,000 articles containing 申请 at 100,000 documents.
-    sql = f"SELECT group_concat(rowid, ' ') FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s"
+    sql = f"SELECT group_concat(rowid, ' ') FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s AND rowid < %s"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [query_language.fts5_expression(single, "and"), after])
+        cursor.execute(sql, [query_language.fts5_expression(single, "and"), after, int(before)])
         text = cursor.fetchone()[0]
     return _compact(np.sort(np.fromstring(text, dtype=np.int64, sep=" ")) if text else np.zeros(0, dtype=np.int64))
 

@@ -169,7 +169,7 @@ class PostingList(models.Model):
 
     `ids` contains the gaps between consecutive entry ids, the first gap counted from `first_id`.
     At the document level `body_hits` and `title_hits` contain the word's hits in each entry's body
-    and title, in the same order; at the part level they are empty. Each array uses the smallest
+    and title, in the same order. At the part level they are empty. Each array uses the smallest
     unsigned integer type its values fit, so its item size is its length in bytes divided by
     `entries`.
     """

@@ -132,7 +132,7 @@ class TokenText:
 
     def __init__(self, text: str | bytes):
         space = b" " if isinstance(text, bytes) else " "
-        # Doubled separators keep adjacent equal tokens from sharing one, so count() sees each.
+        # Doubled separators keep adjacent equal tokens from sharing one, so count() counts each.
         self.padded = space + text.replace(space, space * 2) + space
         self.text = text
         self._tokens: list | None = None
