@@ -7,6 +7,7 @@ suite runs on both (set DATABASE_URL for PostgreSQL).
 import io
 import json
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -14,6 +15,7 @@ from django.utils import translation
 
 from gongkai.documents.choices import Validity
 from gongkai.documents.models import Document
+from gongkai.search import columns, engine, ranking
 from gongkai.search.engine import SearchRequest, search
 from gongkai.search.filters import InvalidFilter
 from gongkai.search.models import EntryKind, SearchEntry
@@ -246,6 +248,32 @@ def test_pages(search_library):
     second = run("医保", per_page=2, page=2)
     assert first.total == second.total == 4
     assert ranked(first) + ranked(second) == ranked(run("医保"))
+
+
+@pytest.mark.parametrize("order_by", [ranking.relevance_order, ranking.date_order])
+@pytest.mark.parametrize("first", [1, 2, 3, 5])
+def test_leading_order_is_the_full_order(search_library, order_by, first):
+    """Sorting only the first results, ties included, puts them where sorting all of them would."""
+    table = columns.table()
+    positions = np.arange(len(table))
+    scores = np.resize([2.0, 1.0, 2.0, 1.0, 3.0], len(table))
+    full, _ = order_by(table, positions, scores)
+    partial, ordered = order_by(table, positions, scores, first=first)
+    assert ordered >= first
+    assert partial[:ordered].tolist() == full[:ordered].tolist()
+    assert sorted(partial.tolist()) == positions.tolist()
+
+
+@pytest.mark.parametrize(("q", "sort"), [("", "relevance"), ("医保", "relevance"), ("医保", "date"), ("社会保险 医保", "relevance")])
+def test_pages_beyond_the_scored_head(search_library, monkeypatch, q, sort):
+    """Results after the first RERANK_DEPTH are sorted when a page reaches them."""
+    whole = run(q, sort=sort, per_page=10)
+    monkeypatch.setattr(engine, "RERANK_DEPTH", 1)
+    shallow = [hit.document.pk for page in range(1, whole.total + 1) for hit in run(q, sort=sort, per_page=1, page=page).hits]
+    shallow_keys = [(hit.score, hit.document.publish_date) for hit in run(q, sort=sort, per_page=10).hits[1:]]
+    assert sorted(shallow) == sorted(hit.document.pk for hit in whole.hits)
+    key = (lambda item: item[1]) if sort == "date" or not q else (lambda item: item[0])
+    assert shallow_keys == sorted(shallow_keys, key=key, reverse=True)
 
 
 def test_empty_query_lists_newest(search_library):

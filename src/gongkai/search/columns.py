@@ -39,12 +39,14 @@ class DocumentTable:
     """One position per whole-document entry, in entry id order.
 
     `codes[name]` numbers the distinct values of a facet column, `values[name]` lists them by number.
+    `versioned` marks the entries of texts with more than one version.
     """
 
     ids: np.ndarray
     rows: list[tuple]
     document_id: np.ndarray
     version_root_id: np.ndarray
+    versioned: np.ndarray
     negated_date: np.ndarray
     current: np.ndarray
     inactive: np.ndarray
@@ -73,7 +75,7 @@ class DocumentTable:
         return to_match((*self.rows[position], score))
 
     def nbytes(self) -> int:
-        arrays = [self.ids, self.document_id, self.version_root_id, self.negated_date, self.current, self.inactive, self.length, *self.codes.values()]
+        arrays = [self.ids, self.document_id, self.version_root_id, self.versioned, self.negated_date, self.current, self.inactive, self.length, *self.codes.values()]
         # About 280 bytes per row tuple with the values it does not share with other rows.
         return sum(array.nbytes for array in arrays) + 280 * len(self.rows)
 
@@ -111,11 +113,14 @@ def _load() -> DocumentTable:
         )
         values[name] = list(numbering)
     dates = (row[index["publish_date"]] for row in rows)
+    version_root_id = column("version_root_id", np.int64)
+    _, chain, chain_sizes = np.unique(version_root_id, return_inverse=True, return_counts=True)
     return DocumentTable(
         ids=column("id", np.int64),
         rows=rows,
         document_id=column("document_id", np.int64),
-        version_root_id=column("version_root_id", np.int64),
+        version_root_id=version_root_id,
+        versioned=chain_sizes[chain] > 1,
         negated_date=np.fromiter((-date.toordinal() if date else 0 for date in dates), dtype=np.int64, count=len(rows)),
         current=column("is_current", bool),
         inactive=np.fromiter((row[index["validity"]] in INACTIVE for row in rows), dtype=bool, count=len(rows)),

@@ -143,7 +143,8 @@ class Ranking:
 
     `scores` are the whole documents' BM25, `final` the scores after the factors and the 发文字号
     bonus. The first RERANK_DEPTH results are scored in full (best article, title) and kept in
-    `head`. The others become results only when a page shows them.
+    `head`. The others become results only when a page shows them. Only the first `ordered`
+    positions are in order; the rest are sorted when a page reaches them.
     """
 
     table: columns.DocumentTable
@@ -155,6 +156,7 @@ class Ranking:
     number_chains: set[int]
     demote: bool = True
     numbered: set[int] = field(default_factory=set)
+    ordered: int = 0
 
     @property
     def total(self) -> int:
@@ -171,6 +173,7 @@ class Ranking:
     def results(self, start: int, stop: int, sort: str = "relevance") -> list[ranking.DocumentResult]:
         stop = min(stop, self.total)
         if sort != "date":
+            self._order_until(stop)
             return self.head[start:stop] + [self.result(index) for index in range(max(start, len(self.head)), stop)]
 
         # The head was reordered after its articles were scored, but it still fills the first places.
@@ -181,10 +184,20 @@ class Ranking:
         by_document = {result.document_id: result for result in self.head}
 
         results = []
-        for index in ranking.date_order(self.table, self.positions, scores)[start:stop]:
+        for index in ranking.date_order(self.table, self.positions, scores, first=stop)[0][start:stop]:
             document_id = int(self.table.document_id[self.positions[index]])
             results.append(by_document.get(document_id) or self.result(index))
         return results
+
+    def _order_until(self, stop: int) -> None:
+        if stop <= self.ordered:
+            return
+        order_by = ranking.date_order if self.mode == "browse" else ranking.relevance_order
+        rest = slice(self.ordered, None)
+        order, _ = order_by(self.table, self.positions[rest], self.final[rest])
+        for array in (self.positions, self.scores, self.final):
+            array[rest] = array[rest][order]
+        self.ordered = self.total
 
     def result(self, index: int) -> ranking.DocumentResult:
         """Return the result at `index` in relevance order, scored on its whole document only."""
@@ -211,8 +224,8 @@ def rank(parsed, condition, active_filters) -> Ranking:
     demote = "validity" not in active_filters
     if parsed.is_empty and not len(numbered_positions):
         positions, scores = ranking.fold_positions(table, np.flatnonzero(allowed), np.zeros(int(allowed.sum())))
-        order = ranking.date_order(table, positions, scores)
-        return Ranking(table, positions[order], scores[order], scores[order], [], "browse", set(), demote)
+        order, ordered = ranking.date_order(table, positions, scores, first=RERANK_DEPTH)
+        return Ranking(table, positions[order], scores[order], scores[order], [], "browse", set(), demote, ordered=ordered)
 
     selective = selective_groups(parsed)
     mode, matched = match_documents(parsed, allowed, selective)
@@ -224,8 +237,8 @@ def rank(parsed, condition, active_filters) -> Ranking:
     numbered = {int(document_id) for document_id in table.document_id[numbered_positions]}
     is_numbered = np.isin(table.document_id[positions], list(numbered))
     final = scores * ranking.position_factors(table, positions, demote) + np.where(is_numbered, ranking.NUMBER_MATCH_BONUS, 0.0)
-    order = ranking.relevance_order(table, positions, final)
-    ranked = Ranking(table, positions[order], scores[order], final[order], [], mode, set(), demote, numbered)
+    order, ordered = ranking.relevance_order(table, positions, final, first=RERANK_DEPTH)
+    ranked = Ranking(table, positions[order], scores[order], final[order], [], mode, set(), demote, numbered, ordered)
 
     head = [ranked.result(index) for index in range(min(RERANK_DEPTH, ranked.total))]
     _add_parts(parsed, selective, head)

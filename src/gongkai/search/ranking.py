@@ -70,14 +70,21 @@ def fold_positions(table, positions: np.ndarray, scores: np.ndarray) -> tuple[np
     """Keep one of these positions in a `columns.DocumentTable` per version chain, and its score.
 
     The current version is kept when it matches, else the best-scoring older one (the latest
-    stored on a tie). The positions stay in ascending order.
+    stored on a tie). The positions keep their order.
     """
-    if not len(positions):
+    versioned = table.versioned[positions]
+    if not versioned.any():
         return positions, scores
-    roots = table.version_root_id[positions]
-    order = np.lexsort((-table.document_id[positions], -scores, ~table.current[positions], roots))
-    chosen = np.sort(order[np.unique(roots[order], return_index=True)[1]])
-    return positions[chosen], scores[chosen]
+
+    # Only texts with several versions need sorting: 6 % of the documents at 100,000, where
+    # sorting all 50,000 results of a question took 17 ms.
+    indices = np.flatnonzero(versioned)
+    chained = positions[indices]
+    roots = table.version_root_id[chained]
+    order = np.lexsort((-table.document_id[chained], -scores[indices], ~table.current[chained], roots))
+    keep = ~versioned
+    keep[indices[order[np.unique(roots[order], return_index=True)[1]]]] = True
+    return positions[keep], scores[keep]
 
 
 def position_factors(table, positions: np.ndarray, demote: bool) -> np.ndarray:
@@ -88,14 +95,39 @@ def position_factors(table, positions: np.ndarray, demote: bool) -> np.ndarray:
     return factors
 
 
-def relevance_order(table, positions: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """Return the indices that sort these positions as `relevance_key` sorts results with these final scores."""
-    return np.lexsort((table.document_id[positions], table.negated_date[positions], -np.round(scores, 9)))
+def relevance_order(table, positions: np.ndarray, scores: np.ndarray, first: int | None = None) -> tuple[np.ndarray, int]:
+    """Return the indices that sort these positions as `relevance_key` sorts results with these final scores.
+
+    The second value is the number of indices sorted. With `first`, only a leading part of at
+    least `first` indices is sorted. The other indices follow it in no particular order, and all
+    of them sort after it.
+    """
+    rounded = -np.round(scores, 9)
+    return _leading_order(rounded, first, lambda indices: (table.document_id[positions[indices]], table.negated_date[positions[indices]], rounded[indices]))
 
 
-def date_order(table, positions: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """Return the indices that sort these positions as `date_key` does."""
-    return np.lexsort((table.document_id[positions], -np.round(scores, 9), table.negated_date[positions]))
+def date_order(table, positions: np.ndarray, scores: np.ndarray, first: int | None = None) -> tuple[np.ndarray, int]:
+    """Return the indices that sort these positions as `date_key` does, as `relevance_order` returns them."""
+    dates = table.negated_date[positions]
+    return _leading_order(dates, first, lambda indices: (table.document_id[positions[indices]], -np.round(scores[indices], 9), dates[indices]))
+
+
+def _leading_order(primary: np.ndarray, first: int | None, keys) -> tuple[np.ndarray, int]:
+    # Sorting all 50,000 results of a question took 8 ms, and a page needs the first ten. Every
+    # index whose primary key is at most the first-th smallest is sorted, ties included, so the
+    # unsorted rest sorts after them.
+    size = len(primary)
+    if first is None or first >= size:
+        indices = np.arange(size)
+    else:
+        bound = np.partition(primary, max(first, 1) - 1)[max(first, 1) - 1]
+        indices = np.flatnonzero(primary <= bound)
+    leading = indices[np.lexsort(keys(indices))]
+    if len(leading) == size:
+        return leading, size
+    rest = np.ones(size, dtype=bool)
+    rest[leading] = False
+    return np.concatenate([leading, np.flatnonzero(rest)]), len(leading)
 
 
 def row_factor(row: tuple, demote: bool) -> float:
