@@ -156,6 +156,34 @@ def test_topics_index_lists_topics(client):
     assert "营商环境" in client.get("/topics/").content.decode()
 
 
+NOTICE = "上海市人民政府办公厅关于示例事项的通知\n沪府办发〔2025〕5号\n各区人民政府：\n现将有关事项通知如下。\n上海市人民政府办公厅\n2025年3月7日\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "encoding", "content_type"),
+    [
+        ("示例通知.md", "# " + NOTICE, "utf-8", "text/markdown; charset=utf-8"),
+        ("示例通知.txt", NOTICE, "gb18030", "text/plain; charset=gb18030"),
+        ("示例通知.txt", NOTICE, "utf-16", "text/plain; charset=utf-16"),
+    ],
+)
+def test_text_original_names_charset(client, tmp_path, name, text, encoding, content_type):
+    import io
+
+    from django.core.management import call_command
+
+    from gongkai.documents.models import Document
+
+    path = tmp_path / name
+    path.write_text(text, encoding=encoding)
+    call_command("import", str(path), stdout=io.StringIO())
+    document = Document.objects.get()
+    response = client.get(f"/documents/{document.pk}/original/{document.source_files.get().pk}/")
+
+    assert response["Content-Type"] == content_type
+    assert b"".join(response.streaming_content).decode(encoding) == text
+
+
 def test_batch_file_is_not_offered_as_original(client, tmp_path):
     """Records of a JSON Lines file link to their source web page, never to the whole batch file."""
     import io

@@ -305,12 +305,49 @@ def test_search_command_json(search_library):
     call_command("search", "最低生活保障", "--limit", "1", "--json", stdout=output)
     printed = json.loads(output.getvalue())
     assert printed["total"] == 1
-    assert set(printed) >= {"total", "facets", "results"}
+    assert set(printed) == {"query", "searched_as", "total", "took_ms", "page", "per_page", "number_match", "facets", "suggestions", "results"}
     result = printed["results"][0]
-    assert set(result) == {"id", "title", "document_number", "index_number", "validity", "score", "article", "url"}
+    assert set(result) == {"id", "title", "document_number", "index_number", "validity", "score", "article", "snippet", "versions", "url"}
     assert result["title"] == ASSISTANCE
     assert result["article"] == "第三条"
     assert result["url"].endswith("#art-3")
+
+
+def test_search_command_json_is_api_body(search_library, client):
+    output = io.StringIO()
+    call_command("search", "医保", "--limit", "2", "--page", "2", "--json", stdout=output)
+    printed = json.loads(output.getvalue())
+    served = client.get("/api/search", {"q": "医保", "per_page": 2, "page": 2}).json()
+
+    for body in (printed, served):
+        body.pop("took_ms")
+        for result in body["results"]:
+            result["url"] = result["url"].removeprefix("http://testserver")
+    assert printed == served
+    assert len(printed["results"]) == 2
+
+
+def test_search_command_page_ranks(search_library):
+    output = io.StringIO()
+    call_command("search", "医保", "--limit", "2", "--page", "2", stdout=output)
+    lines = output.getvalue().splitlines()
+    assert lines[0].startswith("共 4 条结果，用时 ")
+    assert lines[1].startswith("3. ")
+    assert lines[4].startswith("4. ")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--limit", "0"], "--limit 必须是不小于 1 的整数，而不是 0。"),
+        (["--page", "-1"], "--page 必须是不小于 1 的整数，而不是 -1。"),
+        (["--filter", "doc_type"], "筛选条件“doc_type”无效：请写成 名称=取值，例如 doc_type=law。"),
+    ],
+)
+def test_search_command_bad_option(search_library, arguments, message):
+    with pytest.raises(CommandError) as raised:
+        call_command("search", "医保", *arguments, stdout=io.StringIO())
+    assert str(raised.value) == message
 
 
 def test_search_command_text(search_library):
@@ -319,13 +356,8 @@ def test_search_command_text(search_library):
     document = Document.objects.get(title=ASSISTANCE)
     lines = output.getvalue().splitlines()
 
-    assert lines[0].startswith("共 1 条结果（")
+    assert lines[0].startswith("共 1 条结果，用时 ")
     assert lines[1] == f"1. {ASSISTANCE}"
     assert document.document_number == ""
     assert lines[2].startswith("   第三条 · 有效 · ")
     assert lines[3] == f"   {document.index_number}  {document.get_absolute_url()}#art-3"
-
-
-def test_search_command_bad_filter(search_library):
-    with pytest.raises(CommandError, match="筛选条件“doc_type”格式不对"):
-        call_command("search", "医保", "--filter", "doc_type", stdout=io.StringIO())

@@ -15,7 +15,7 @@ from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.renderers import JSONRenderer
 from ninja.throttling import AnonRateThrottle
 
-from gongkai.api import errors
+from gongkai.api import errors, results
 from gongkai.api.schemas import ChangesPage, DocumentDetail, DocumentPage, ErrorOut, SearchOut
 from gongkai.documents.choices import Disclosure, DocType, Validity
 from gongkai.documents.models import Document, DocumentAgency
@@ -209,34 +209,4 @@ def search(request, parameters: Query[SearchParameters]):
         raise errors.ApiError(400, "invalid_parameter", str(error), {error.name: str(error)} if error.name else None) from error
     if page == 1:
         insights.record(parameters.q, response.total)
-    return {
-        "query": parameters.q,
-        "searched_as": response.searched_as,
-        "total": response.total,
-        "took_ms": round(response.took_ms, 2),
-        "page": page,
-        "per_page": per_page,
-        "facets": {
-            name: [{"value": str(value.value), "label": str(value.label), "count": value.count} for value in values]
-            for name, values in response.facets.items()
-        },
-        "suggestions": list(response.suggestions),
-        "results": [search_result(request, hit) for hit in response.hits],
-    }
-
-
-def search_result(request: HttpRequest, hit) -> dict:
-    document = hit.document
-    url = document.get_absolute_url() + (f"#{hit.anchor}" if hit.anchor else "")
-    return {
-        "id": document.pk,
-        "title": document.title,
-        "document_number": document.document_number,
-        "index_number": document.index_number,
-        "validity": document.validity,
-        "score": round(float(hit.score), 4),
-        "article": hit.article_label or None,
-        "snippet": hit.snippet_html,
-        "versions": hit.versions,
-        "url": request.build_absolute_uri(url),
-    }
+    return results.search_body(response, query=parameters.q, page=page, per_page=per_page, absolute=request.build_absolute_uri)

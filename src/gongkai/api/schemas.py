@@ -100,6 +100,7 @@ class SearchOut(Schema):
     took_ms: float
     page: int
     per_page: int
+    number_match: bool = Field(description="True when the query contains a 发文字号 and the documents with it come first.")
     facets: dict[str, list[FacetValueOut]]
     suggestions: list[str]
     results: list[SearchResult]

@@ -81,7 +81,32 @@ def original(request, pk: int, source_pk: int):
         raise Http404("source file contains other documents")
     if not source.original:
         raise Http404("no original stored")
-    return FileResponse(source.original.open("rb"), as_attachment=True, filename=source.name)
+    response = FileResponse(source.original.open("rb"), as_attachment=True, filename=source.name)
+    if response["Content-Type"] in TEXT_TYPES:
+        charset = _text_charset(source.original)
+        if charset:
+            response["Content-Type"] += f"; charset={charset}"
+    return response
+
+
+TEXT_TYPES = {"text/plain", "text/markdown"}
+"""Types of originals whose charset the download names, so a browser shows their Chinese."""
+
+
+def _text_charset(original) -> str:
+    """Return the charset the text importer tries for this file, or "" when the file is in another one."""
+    # A handle of its own, because FieldFile.open() reopens the one FileResponse streams from.
+    with original.storage.open(original.name, "rb") as opened:
+        data = opened.read()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    for charset in ("utf-8", "gb18030"):
+        try:
+            data.decode(charset)
+        except UnicodeDecodeError:
+            continue
+        return charset
+    return ""
 
 
 def agency(request, code: str):

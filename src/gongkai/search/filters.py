@@ -89,7 +89,7 @@ def _clause(name: str, values: list[str]) -> tuple[str, list]:
         codes = dict(Agency.objects.filter(code__in=values).values_list("code", "id"))
         unknown = [value for value in values if value not in codes]
         if unknown:
-            message = _("Agency code “%(code)s” not found: check the code, or choose the issuing agency in the facet panel.")
+            message = _("Agency code “%(code)s” not found: check the code. The agency facet of a search lists the codes in use.")
             raise InvalidFilter(message % {"code": unknown[0]}, name)
         return _in("e.agency_id", list(codes.values()))
     if name in CHOICES:

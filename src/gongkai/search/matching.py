@@ -82,9 +82,15 @@ def part_postings(phrase: query_language.Phrase) -> np.ndarray:
     return _postings.get((PART_LEVEL, phrase.tokens), lambda: _part_postings(phrase), lambda ids: ids.nbytes)
 
 
-def has_part_postings(phrase: query_language.Phrase) -> bool:
-    """Return whether `part_postings` returns the phrase's ids without reading its whole list from FTS5."""
-    return _postings.contains((PART_LEVEL, phrase.tokens)) or postinglists.part_list_exists(phrase)
+def stored_part_postings(phrase: query_language.Phrase) -> np.ndarray | None:
+    """Return `part_postings` when the phrase has a cached or stored list, else None, without reading its whole list from FTS5."""
+    key = (PART_LEVEL, phrase.tokens)
+    if _postings.contains(key):
+        return part_postings(phrase)
+    listed = postinglists.part_list(phrase)
+    if listed is None:
+        return None
+    return _postings.get(key, lambda: _with_later_parts(listed, phrase), lambda ids: ids.nbytes)
 
 
 def part_ids_between(phrase: query_language.Phrase, starts: list[int], ends: list[int]) -> np.ndarray:
@@ -120,6 +126,10 @@ def _part_postings(phrase: query_language.Phrase) -> np.ndarray:
     listed = postinglists.part_list(phrase)
     if listed is None:
         return _part_ids(_single(phrase))
+    return _with_later_parts(listed, phrase)
+
+
+def _with_later_parts(listed: postinglists.PartList, phrase: query_language.Phrase) -> np.ndarray:
     return _compact(np.concatenate([listed.ids, _part_ids(_single(phrase), after=listed.through_id)]))
 
 

@@ -94,13 +94,6 @@ def part_list(phrase: query_language.Phrase) -> PartList | None:
     return PartList(_ids(first_id, ids, entries), through_id)
 
 
-def part_list_exists(phrase: query_language.Phrase) -> bool:
-    """Return whether `phrase` has a stored list at the part level."""
-    if connection.vendor != "sqlite" or len(phrase.tokens) != 1:
-        return False
-    return PostingList.objects.filter(level=PART_LEVEL, token=phrase.tokens[0]).exists()
-
-
 def _read(level: str, phrase: query_language.Phrase) -> tuple | None:
     if connection.vendor != "sqlite" or len(phrase.tokens) != 1:
         return None

@@ -112,10 +112,10 @@ def _candidates_from_postings(selective: query_language.ParsedQuery, whole_ids: 
     found = []
     phrases = list({phrase.tokens: phrase for group in selective.groups for phrase in group.phrases}.values())
     for phrase, count in zip(phrases, frequencies.phrase_frequencies(phrases, PART_LEVEL)):
-        if count > WHOLE_LIST_MAX_PARTS and not matching.has_part_postings(phrase):
+        postings = matching.stored_part_postings(phrase) if count > WHOLE_LIST_MAX_PARTS else matching.part_postings(phrase)
+        if postings is None:
             found.append(matching.part_ids_between(phrase, starts.tolist(), ends.tolist()))
             continue
-        postings = matching.part_postings(phrase)
         limit = np.iinfo(postings.dtype).max
         # Search with the list's own type, because mixed types would copy the whole list each time.
         lows = np.searchsorted(postings, np.minimum(starts, limit).astype(postings.dtype), "right")

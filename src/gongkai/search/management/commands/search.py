@@ -5,6 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from gongkai.api.results import search_body
 from gongkai.search.engine import SearchRequest, search
 from gongkai.search.filters import InvalidFilter
 
@@ -15,7 +16,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("query", nargs="+", help="Query words; quote phrases, prefix a word with - to exclude it.")
         parser.add_argument("--limit", type=int, default=10, help="Number of results to print (default 10).")
-        parser.add_argument("--json", action="store_true", help="Print one JSON object with total, facets and results.")
+        parser.add_argument("--page", type=int, default=1, help="Page of results to print, counting from 1 (default 1).")
+        parser.add_argument("--json", action="store_true", help="Print the JSON object /api/search returns, with paths in place of URLs.")
         parser.add_argument("--sort", choices=["relevance", "date"], default="relevance", help="Order of the results.")
         parser.add_argument(
             "--filter",
@@ -27,12 +29,15 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true", help="Include documents that are not proactively disclosed.")
 
     def handle(self, *args, **options):
-        if options["limit"] < 1:
-            raise CommandError("--limit 必须是正整数。")
+        for option in ("limit", "page"):
+            if options[option] < 1:
+                raise CommandError(_("--%(option)s must be a whole number of at least 1, not %(value)s.") % {"option": option, "value": options[option]})
+        query = " ".join(options["query"])
         request = SearchRequest(
-            q=" ".join(options["query"]),
+            q=query,
             filters=self.parse_filters(options["filter"]),
             sort=options["sort"],
+            page=options["page"],
             per_page=options["limit"],
             include_nonpublic=options["all"],
         )
@@ -42,9 +47,10 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
 
         if options["json"]:
-            self.stdout.write(json.dumps(as_json(response), ensure_ascii=False, indent=2))
+            body = search_body(response, query=query, page=options["page"], per_page=options["limit"])
+            self.stdout.write(json.dumps(body, ensure_ascii=False, indent=2))
         else:
-            self.print_text(response)
+            self.print_text(response, first_rank=(options["page"] - 1) * options["limit"] + 1)
 
     @staticmethod
     def parse_filters(pairs: list[str]) -> dict:
@@ -52,15 +58,15 @@ class Command(BaseCommand):
         for pair in pairs:
             name, separator, value = pair.partition("=")
             if not separator or not value:
-                raise CommandError(f"筛选条件“{pair}”格式不对，请写成 名称=取值，例如 doc_type=law。")
+                raise CommandError(_("Invalid filter “%(filter)s”: write it as NAME=VALUE, for example doc_type=law.") % {"filter": pair})
             filters.setdefault(name.strip(), []).append(value.strip())
         return filters
 
-    def print_text(self, response) -> None:
+    def print_text(self, response, first_rank: int) -> None:
         if response.searched_as:
             self.stdout.write(_("Traditional characters were searched as simplified ones: %(query)s") % {"query": response.searched_as})
-        self.stdout.write(f"共 {response.total} 条结果（{response.took_ms} 毫秒）")
-        for rank, hit in enumerate(response.hits, start=1):
+        self.stdout.write(_("%(total)s results in %(took)s ms") % {"total": response.total, "took": response.took_ms})
+        for rank, hit in enumerate(response.hits, start=first_rank):
             document = hit.document
             details = [document.document_number, hit.article_label, str(document.get_validity_display()), f"{hit.score:.3f}"]
             self.stdout.write(f"{rank}. {document.title}")
@@ -68,29 +74,3 @@ class Command(BaseCommand):
             self.stdout.write(f"   {document.index_number}  {document.get_absolute_url()}{'#' + hit.anchor if hit.anchor else ''}")
         for suggestion in response.suggestions:
             self.stdout.write(suggestion)
-
-
-def as_json(response) -> dict:
-    return {
-        "searched_as": response.searched_as,
-        "total": response.total,
-        "facets": {
-            name: [{"value": value.value, "label": value.label, "count": value.count} for value in values]
-            for name, values in response.facets.items()
-        },
-        "results": [
-            {
-                "id": hit.document.pk,
-                "title": hit.document.title,
-                "document_number": hit.document.document_number,
-                "index_number": hit.document.index_number,
-                "validity": hit.document.validity,
-                "score": hit.score,
-                "article": hit.article_label,
-                "url": hit.document.get_absolute_url() + (f"#{hit.anchor}" if hit.anchor else ""),
-            }
-            for hit in response.hits
-        ],
-        "suggestions": response.suggestions,
-        "number_match": response.number_match,
-    }
