@@ -47,6 +47,11 @@ def setup_django() -> None:
 
     django.setup()
 
+    # As the WSGI application does at startup (see gongkai.wsgi).
+    from gongkai.core.process import freeze_startup_objects
+
+    freeze_startup_objects()
+
 
 def percentiles(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)

@@ -1,10 +1,12 @@
 """Finding each document's best article from the cached id lists of its words, on both databases."""
 
 import pytest
+from django.db import connection
 
 from gongkai.search import backends, engine, frequencies, scoring
 from gongkai.search import query as query_language
 from gongkai.search.frequencies import PART_LEVEL
+from gongkai.search.fulltext import FTS_TABLE
 from gongkai.search.models import EntryKind, SearchEntry
 from tests.search.test_counts import CHANGES
 
@@ -59,3 +61,44 @@ def test_best_part_equals_scoring_every_part(search_library, query, whole_list_m
 
     assert found
     assert found == exhaustive_best(parsed, selective, list(wholes))
+
+
+@pytest.mark.parametrize(
+    ("phrases", "columns", "expected"),
+    [
+        ([("合同",)], ["劳动 合同 合同", "劳动合同", ""], [[2], [0], [0]]),
+        ([("a", "a")], ["a a a", "a b a"], [[2], [0]]),
+        ([("a", "b"), ("b",)], ["a b", "b a"], [[1, 1], [0, 1]]),
+        ([("b", "a")], ["x b", "a y"], [[0], [0]]),
+        ([("工伤",), ("工伤",)], ["工伤 认定", "认定"], [[1, 1], [0, 0]]),
+        ([("工伤",)], [b"\xe5\xb7\xa5\xe4\xbc\xa4", "工伤"], [[1], [1]]),
+    ],
+    ids=["whole tokens", "overlapping", "several phrases", "not across columns", "repeated phrase", "bytes and str"],
+)
+def test_phrase_counter_counts(phrases, columns, expected):
+    assert scoring.PhraseCounter(phrases).counts(columns).tolist() == expected
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_part_scores_equal_fts5(search_library, query):
+    """The article scores equal FTS5's own bm25() on the article table, to the last bit."""
+    if connection.vendor != "sqlite":
+        pytest.skip("compares with FTS5, which only SQLite has")
+    parsed = query_language.parse(query)
+    phrases = parsed.phrases_in_order()
+    total, average_length = frequencies.collection(PART_LEVEL)
+    idfs = [backends.inverse_frequency(total, count) for count in frequencies.phrase_frequencies(phrases, PART_LEVEL)]
+    scorer = scoring.Scorer(phrases, idfs, average_length)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, -bm25({FTS_TABLE}, {backends.TITLE_WEIGHT}, {backends.BODY_WEIGHT}), title_tokens, body_tokens "
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid",
+            [query_language.fts5_expression(parsed, "or")],
+        )
+        rows = cursor.fetchall()
+    lengths = dict(SearchEntry.objects.filter(id__in=[row[0] for row in rows]).values_list("id", "length"))
+
+    scores = scorer.scores([row[2] for row in rows], [row[3] for row in rows], [lengths[row[0]] for row in rows])
+
+    assert rows
+    assert scores.tolist() == [row[1] for row in rows]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+from ahocorasick_rs import BytesAhoCorasick
 from django.db import connection
 
 from gongkai.search import backends, columns, frequencies, matching
@@ -46,15 +47,18 @@ def part_matches(parsed: query_language.ParsedQuery, selective: query_language.P
         candidates = _candidates_from_postings(selective, list(documents.values()))
     else:
         candidates = _candidates_from_sql(selective, list(documents))
-    best: dict[int, tuple] = {}
-    for entry_id, document_id, position, title_tokens, body_tokens, length in _read(candidates):
-        # An article repeated in several versions of a law, or in a 转发 notice, is scored once.
-        candidate = (scorer.cached_score(title_tokens, body_tokens, length), -position, entry_id)
-        if document_id not in best or candidate > best[document_id]:
-            best[document_id] = candidate
-    if not best:
+    rows = _read(candidates)
+    if not rows:
         return []
-    return _matches({entry_id: score for score, _, entry_id in best.values()})
+    entry_ids, document_ids, positions, titles, bodies, lengths = zip(*rows)
+    scores = scorer.scores(titles, bodies, lengths)
+    entry_ids, document_ids, positions = np.array(entry_ids), np.array(document_ids), np.array(positions)
+
+    # Each document's best part: the highest score, then the earliest position, then the highest id.
+    order = np.lexsort((entry_ids, -positions, scores, document_ids))
+    last = np.append(document_ids[order][1:] != document_ids[order][:-1], True)
+    best = order[last]
+    return _matches(dict(zip(entry_ids[best].tolist(), scores[best].tolist())))
 
 
 def _read(entry_ids) -> list[tuple]:
@@ -124,83 +128,74 @@ def _candidates_from_postings(selective: query_language.ParsedQuery, whole_ids: 
     return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
-class TokenText:
-    """A space-separated token column, searchable for phrases without splitting it in most cases.
+class PhraseCounter:
+    """Counts of phrases in space-separated token columns, as FTS5 counts phrase hits.
 
-    The column may be str or UTF-8 bytes; the phrases searched must then be of the same type.
+    All the columns are searched in one pass of an Aho-Corasick automaton over their joined text.
+    On the laws library's questions with the most candidate articles, testing each phrase in each
+    article in turn took 11 µs an article, and the pass takes 4 µs.
     """
 
-    def __init__(self, text: str | bytes):
-        space = b" " if isinstance(text, bytes) else " "
-        # Doubled separators keep adjacent equal tokens from sharing one, so count() counts each.
-        self.padded = space + text.replace(space, space * 2) + space
-        self.text = text
-        self._tokens: list | None = None
+    def __init__(self, phrases: list[tuple[str, ...]]):
+        patterns = [f" {' '.join(tokens)} ".encode() for tokens in phrases]
+        unique = list(dict.fromkeys(patterns))
+        self._columns = [unique.index(pattern) for pattern in patterns]
+        self._unique = len(unique)
+        self._automaton = BytesAhoCorasick(unique) if unique else None
 
-    def hits(self, phrase: tuple, pattern: str | bytes | None = None) -> int:
-        """Count the occurrences of `phrase`, overlapping ones included, as FTS5 counts phrase hits."""
-        pattern = pattern or padded_pattern(phrase)
-        if len(phrase) == 1 or pattern not in self.padded:
-            return self.padded.count(pattern)
-        if self._tokens is None:
-            self._tokens = self.text.split()
-        return phrase_hits(self._tokens, phrase)
+    def counts(self, columns) -> np.ndarray:
+        """Return the occurrences of each phrase (column) in each token column (row), overlapping ones included.
+
+        The token columns may be str or UTF-8 bytes.
+        """
+        encoded = [column if isinstance(column, bytes) else column.encode() for column in columns]
+        found = []
+        if self._automaton is not None and encoded:
+            # Each column is framed by spaces, so every token in it is, and " \0 " between columns
+            # keeps a match from spanning two of them. A phrase is found as " token token ".
+            found = self._automaton.find_matches_as_indexes(b" " + SEPARATOR.join(encoded) + b" ", overlapping=True)
+        if not found:
+            return np.zeros((len(encoded), len(self._columns)), dtype=np.int64)
+
+        starts = np.cumsum([1] + [len(column) + len(SEPARATOR) for column in encoded[:-1]])
+        matches = np.array(found, dtype=np.int64)
+        owners = np.searchsorted(starts, matches[:, 1] + 1, "right") - 1
+        counts = np.bincount(owners * self._unique + matches[:, 0], minlength=len(encoded) * self._unique)
+        return counts.reshape(len(encoded), self._unique)[:, self._columns]
 
 
-def padded_pattern(phrase: tuple) -> str | bytes:
-    space = b" " if phrase and isinstance(phrase[0], bytes) else " "
-    return space + (space * 2).join(phrase) + space
+SEPARATOR = b" \0 "
 
 
 class Scorer:
     """BM25 of entries for one query, in the order of operations of FTS5's bm25() (see `backends`)."""
 
     def __init__(self, phrases: list[query_language.Phrase], idfs: list[float], average_length: float):
-        self.terms = [(phrase.tokens, " ".join(phrase.tokens), padded_pattern(phrase.tokens), idf) for phrase, idf in zip(phrases, idfs)]
-        self.byte_terms = [
-            (tuple(token.encode() for token in tokens), text.encode(), pattern.encode(), idf) for tokens, text, pattern, idf in self.terms
-        ]
+        self.counter = PhraseCounter([phrase.tokens for phrase in phrases])
+        self.idfs = idfs
         self.average_length = average_length
-        self._scores: dict[tuple, float] = {}
 
-    def cached_score(self, title_tokens: str | bytes, body_tokens: str | bytes, length: int) -> float:
-        """Return `score`, computed once per distinct text."""
-        key = (title_tokens, body_tokens, length)
-        if key not in self._scores:
-            self._scores[key] = self.score(title_tokens, body_tokens, length)
-        return self._scores[key]
+    def scores(self, titles, bodies, lengths) -> np.ndarray:
+        """Return the BM25 of each entry from its title and body token columns (str or UTF-8 bytes) and length."""
+        # An article repeated in several versions of a law, or in a 转发 notice, is searched once.
+        distinct: dict[tuple, int] = {}
+        rows = [distinct.setdefault(texts, len(distinct)) for texts in zip(titles, bodies)]
+        hits = self.counter.counts([title for title, _ in distinct] + [body for _, body in distinct])
+        title_hits, body_hits = hits[: len(distinct)][rows], hits[len(distinct) :][rows]
+        lengths = np.asarray(lengths, dtype=np.int64)
+
+        # FTS5 computes this denominator term inline for every phrase; the value is the same.
+        norm = K1 * (1 - B + B * lengths / self.average_length)
+        scores = np.zeros(len(rows), dtype=np.float64)
+        for column, idf in enumerate(self.idfs):
+            frequency = TITLE_WEIGHT * title_hits[:, column] + BODY_WEIGHT * body_hits[:, column]
+            # A phrase an entry lacks adds nothing, as in FTS5, which skips it.
+            scores = np.where(frequency > 0, scores + idf * ((frequency * (K1 + 1.0)) / (frequency + norm)), scores)
+        return scores
 
     def score(self, title_tokens: str | bytes, body_tokens: str | bytes, length: int) -> float:
-        """Return the BM25 of an entry whose token columns are both str or both UTF-8 bytes."""
-        # FTS5 computes this denominator term inline for every phrase; the value is the same.
-        norm = K1 * (1 - B + B * length / self.average_length)
-        title = body = None
-        score = 0.0
-        for tokens, text, pattern, idf in self.byte_terms if isinstance(body_tokens, bytes) else self.terms:
-            # A plain substring test rules most phrases out before any counting.
-            if text not in body_tokens and text not in title_tokens:
-                continue
-            title = title or TokenText(title_tokens)
-            body = body or TokenText(body_tokens)
-            frequency = TITLE_WEIGHT * title.hits(tokens, pattern) + BODY_WEIGHT * body.hits(tokens, pattern)
-            score += idf * ((frequency * (K1 + 1.0)) / (frequency + norm))
-        return score
-
-
-def phrase_hits(tokens: list[str], phrase: tuple[str, ...]) -> int:
-    """Count the occurrences of a phrase of several tokens in `tokens`, overlapping ones included."""
-    size = len(phrase)
-    first = phrase[0]
-    hits = 0
-    start = 0
-    while True:
-        try:
-            start = tokens.index(first, start)
-        except ValueError:
-            return hits
-        if tuple(tokens[start : start + size]) == phrase:
-            hits += 1
-        start += 1
+        """Return the BM25 of one entry."""
+        return float(self.scores([title_tokens], [body_tokens], [length])[0])
 
 
 def title_fractions(parsed: query_language.ParsedQuery, entry_ids: dict[int, int]) -> dict[int, float]:
@@ -213,10 +208,15 @@ def title_fractions(parsed: query_language.ParsedQuery, entry_ids: dict[int, int
     placeholders = ", ".join(["%s"] * len(entry_ids))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id, title_tokens FROM {ENTRY_TABLE} WHERE id IN ({placeholders})", list(entry_ids))
-        titles = {entry_ids[entry_id]: TokenText(tokens) for entry_id, tokens in cursor.fetchall()}
+        rows = cursor.fetchall()
+    if not rows:
+        return {}
 
-    fractions = {}
-    for document_id, title in titles.items():
-        found = sum(1 for group in parsed.groups if any(title.hits(phrase.tokens) for phrase in group.phrases))
-        fractions[document_id] = found / len(parsed.groups)
-    return fractions
+    phrases = [phrase.tokens for group in parsed.groups for phrase in group.phrases]
+    groups = np.repeat(np.arange(len(parsed.groups)), [len(group.phrases) for group in parsed.groups])
+    found = PhraseCounter(phrases).counts([tokens for _, tokens in rows]) > 0
+    in_groups = np.zeros((len(rows), len(parsed.groups)), dtype=bool)
+    for column, group in enumerate(groups.tolist()):
+        in_groups[:, group] |= found[:, column]
+    shares = in_groups.sum(axis=1) / len(parsed.groups)
+    return {entry_ids[entry_id]: float(share) for (entry_id, _), share in zip(rows, shares.tolist())}
