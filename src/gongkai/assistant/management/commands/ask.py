@@ -2,19 +2,21 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.assistant.answering import answer
 from gongkai.assistant.limits import InvalidQuestion, clean_question
+from gongkai.core.commands import TranslatedCommand
 
 
-class Command(BaseCommand):
-    help = "Answer a policy question from the stored documents, with citations (政策问答)."
+class Command(TranslatedCommand):
+    help = _("Answer a policy question from the stored documents, with citations (政策问答).")
 
     def add_arguments(self, parser):
-        parser.add_argument("question", help="The question, in everyday Chinese.")
-        parser.add_argument("--json", action="store_true", help="Print the answer as JSON (answer, mode, refused, citations).")
-        parser.add_argument("--extractive", action="store_true", help="Do not call the chat model even when one is configured.")
+        parser.add_argument("question", help=_("The question, in everyday Chinese."))
+        parser.add_argument("--json", action="store_true", help=_("Print the answer as JSON (answer, mode, refused, citations)."))
+        parser.add_argument("--extractive", action="store_true", help=_("Do not call the chat model even when one is configured."))
 
     def handle(self, *args, question, json=False, extractive=False, **options):
         try:

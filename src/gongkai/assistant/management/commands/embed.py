@@ -3,22 +3,24 @@
 import sys
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _
 from tqdm import tqdm
 
 from gongkai.assistant import passages, vectors
 from gongkai.assistant.embedding import EmbeddingError, get_embedder
 from gongkai.assistant.models import Passage
+from gongkai.core.commands import TranslatedCommand
 from gongkai.documents.models import Document
 
 
-class Command(BaseCommand):
-    help = "Embed new or changed passages for 政策问答, in committed batches, so an interrupted run resumes."
+class Command(TranslatedCommand):
+    help = _("Embed new or changed passages for 政策问答, in committed batches, so an interrupted run resumes.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--rebuild-passages", action="store_true", help="Cut every document into passages again first.")
-        parser.add_argument("--limit", type=int, default=0, help="Embed at most this many passages (0: all).")
-        parser.add_argument("--batch-size", type=int, default=vectors.EMBED_BATCH, help="Passages per committed batch.")
+        parser.add_argument("--rebuild-passages", action="store_true", help=_("Cut every document into passages again first."))
+        parser.add_argument("--limit", type=int, default=0, help=_("Embed at most this many passages (0: all)."))
+        parser.add_argument("--batch-size", type=int, default=vectors.EMBED_BATCH, help=_("Passages per committed batch."))
 
     def handle(self, *args, rebuild_passages=False, limit=0, batch_size=vectors.EMBED_BATCH, **options):
         if rebuild_passages:

@@ -2,16 +2,17 @@
 
 import os
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai import config
+from gongkai.core.commands import TranslatedCommand
 
 SECRET_MARKERS = ("SECRET", "API_KEY", "PASSWORD")
 
 
-class Command(BaseCommand):
-    help = "List gongkai's environment settings: value in force, default and meaning. Secrets are masked."
+class Command(TranslatedCommand):
+    help = gettext_lazy("List gongkai's environment settings: value in force, default and meaning. Secrets are masked.")
 
     def handle(self, *args, **options):
         for setting in config.SETTINGS:

@@ -2,20 +2,29 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.commands import TranslatedCommand
 from gongkai.core.models import Agency
 from gongkai.disclosure import report, report_formats
 
 
-class Command(BaseCommand):
-    help = "生成政府信息公开工作年度报告（国办公开办函〔2021〕30号格式），第三部分勾稽关系不成立时报错并指出所在列。"
+class Command(TranslatedCommand):
+    help = _(
+        "Generate the annual report on open government information work in the format of 国办公开办函〔2021〕30号. "
+        "When a cross-check in part 3 fails, exit with an error that names the column."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, required=True, help="报告年度，例如 2025。")
-        parser.add_argument("--agency", metavar="CODE", help="机关代码，例如 SHGOV；不填写则统计全部机关。")
-        parser.add_argument("--format", choices=["json", "docx", "html"], default="json", help="输出格式，默认 json。")
-        parser.add_argument("--output", metavar="FILE", help="输出文件；docx 格式必须填写，其他格式不填写则输出到标准输出。")
+        parser.add_argument("--year", type=int, required=True, help=_("Report year, for example 2025."))
+        parser.add_argument("--agency", metavar="CODE", help=_("Agency code, for example SHGOV; omit it to count every agency."))
+        parser.add_argument("--format", choices=["json", "docx", "html"], default="json", help=_("Output format (default json)."))
+        parser.add_argument(
+            "--output",
+            metavar="FILE",
+            help=_("Output file, required for docx; other formats go to standard output when it is omitted."),
+        )
 
     def handle(self, *args, **options):
         agency = None

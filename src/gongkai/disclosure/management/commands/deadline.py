@@ -3,20 +3,32 @@
 import datetime
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import calendar
+from gongkai.core.commands import TranslatedCommand
 
 
-class Command(BaseCommand):
-    help = "计算期限届满日：自收到之日 START 的次日起算 DAYS 个工作日，节假日与调休按国务院办公厅放假安排。"
+class Command(TranslatedCommand):
+    help = _(
+        "Compute the due date: DAYS working days counted from the day after the day of receipt START, "
+        "with holidays and make-up working days as in the holiday schedule of the State Council General Office."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("start", metavar="START", help="收到之日（当日不计入期限），格式 YYYY-MM-DD，例如 2025-01-20。")
         parser.add_argument(
-            "days", metavar="DAYS", help=f"工作日天数，1 至 {calendar.MAX_WORKING_DAYS} 之间的整数，例如 20。"
+            "start",
+            metavar="START",
+            help=_("Day of receipt, not counted in the period, as YYYY-MM-DD, for example 2025-01-20."),
         )
-        parser.add_argument("--json", action="store_true", help="以 JSON 对象输出结果。")
+        parser.add_argument(
+            "days",
+            metavar="DAYS",
+            help=_("Number of working days, a whole number from 1 to %(max)s, for example 20.")
+            % {"max": calendar.MAX_WORKING_DAYS},
+        )
+        parser.add_argument("--json", action="store_true", help=_("Print the result as a JSON object."))
 
     def handle(self, *args, **options):
         start = parse_start(options["start"])

@@ -4,25 +4,29 @@ import logging
 from collections import defaultdict
 
 from django.core.mail import send_mail
-from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import calendar
+from gongkai.core.commands import TranslatedCommand
 from gongkai.disclosure import conf
 from gongkai.disclosure.models import DisclosureRequest
 
 logger = logging.getLogger(__name__)
 
 
-class Command(BaseCommand):
-    help = "提醒承办人：逾期或即将到期的政府信息公开申请，按承办人通过邮件发送，并写入日志（只含申请编号）。"
+class Command(TranslatedCommand):
+    help = _(
+        "Remind the assigned staff of open government information requests that are overdue or due soon: "
+        "one e-mail per staff member, and a log entry with the request codes only."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--days",
             type=int,
             default=conf.get("DUE_SOON_WORKING_DAYS"),
-            help="提醒届满日在今天之后多少个工作日以内的申请，默认 %(default)s。",
+            help=_("Remind about requests due within this many working days after today (default %(default)s)."),
         )
 
     def handle(self, *args, **options):

@@ -3,20 +3,21 @@
 import json
 import sys
 
-from django.core.management.base import BaseCommand
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.commands import TranslatedCommand
 from gongkai.documents import library
 from gongkai.documents.choices import PartKind
 from gongkai.documents.models import Document
 
 
-class Command(BaseCommand):
-    help = "Write every document as one JSON object per line to standard output or a file."
+class Command(TranslatedCommand):
+    help = _("Write every document as one JSON object per line to standard output or a file.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", choices=["jsonl"], default="jsonl", help="Output format (only jsonl for now).")
-        parser.add_argument("--output", "-o", help="File to write; standard output when omitted.")
+        parser.add_argument("--format", choices=["jsonl"], default="jsonl", help=_("Output format (only jsonl for now)."))
+        parser.add_argument("--output", "-o", help=_("File to write; standard output when omitted."))
 
     def handle(self, *args, **options):
         articles = Count("parts", filter=Q(parts__kind=PartKind.ARTICLE))

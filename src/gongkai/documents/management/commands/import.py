@@ -4,9 +4,11 @@ import logging
 import sys
 from contextlib import nullcontext
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _
 from tqdm import tqdm
 
+from gongkai.core.commands import TranslatedCommand
 from gongkai.core.models import Agency
 from gongkai.documents import parsing
 from gongkai.documents.importing import ImportReport, Status, import_paths
@@ -25,15 +27,15 @@ STATUS_LABELS = {
 }
 
 
-class Command(BaseCommand):
-    help = "Import policy documents from files, folders and globs (txt, md, jsonl, docx, pdf, html, ofd)."
+class Command(TranslatedCommand):
+    help = _("Import policy documents from files, folders and globs (txt, md, jsonl, docx, pdf, html, ofd).")
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="Files, folders (read recursively) or glob patterns.")
-        parser.add_argument("--agency", help="Name or code of the issuing agency for every imported document.")
-        parser.add_argument("--format", choices=sorted(parsing.FORMATS), help="Read every file as this format.")
-        parser.add_argument("--dry-run", action="store_true", help="Parse and report without writing anything.")
-        parser.add_argument("--ocr", action="store_true", help="Recognise scanned PDFs with tesseract (chi_sim).")
+        parser.add_argument("paths", nargs="+", help=_("Files, folders (read recursively) or glob patterns."))
+        parser.add_argument("--agency", help=_("Name or code of the issuing agency for every imported document."))
+        parser.add_argument("--format", choices=sorted(parsing.FORMATS), help=_("Read every file as this format."))
+        parser.add_argument("--dry-run", action="store_true", help=_("Parse and report without writing anything."))
+        parser.add_argument("--ocr", action="store_true", help=_("Recognise scanned PDFs with tesseract (chi_sim)."))
 
     def handle(self, *args, **options):
         agency = None

@@ -5,8 +5,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.commands import TranslatedCommand
 from gongkai.search import postinglists
 
 logger = logging.getLogger(__name__)
@@ -14,14 +16,14 @@ logger = logging.getLogger(__name__)
 SAMPLES = Path(__file__).resolve().parents[3] / "documents" / "samples"
 
 
-class Command(BaseCommand):
-    help = "Apply migrations, collect static files and serve gongkai with waitress."
+class Command(TranslatedCommand):
+    help = _("Apply migrations, collect static files and serve gongkai with waitress.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default="127.0.0.1", help="Address to bind (default 127.0.0.1: this machine only).")
-        parser.add_argument("--port", type=int, default=8000, help="TCP port (default 8000).")
-        parser.add_argument("--threads", type=int, default=8, help="Worker threads (default 8).")
-        parser.add_argument("--demo", action="store_true", help="Import the bundled 示例 documents before serving.")
+        parser.add_argument("--host", default="127.0.0.1", help=_("Address to bind (default 127.0.0.1: this machine only)."))
+        parser.add_argument("--port", type=int, default=8000, help=_("TCP port (default 8000)."))
+        parser.add_argument("--threads", type=int, default=8, help=_("Worker threads (default 8)."))
+        parser.add_argument("--demo", action="store_true", help=_("Import the bundled 示例 documents before serving."))
 
     def handle(self, *args, **options):
         from waitress import create_server

@@ -12,7 +12,9 @@ from pathlib import Path
 from django.apps import apps
 from django.core.management.base import CommandError
 from django.core.management.commands import check as system_check
+from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.commands import TranslatedCommand
 from gongkai.documents.choices import Disclosure
 from gongkai.documents.parsing.base import ParseError
 from gongkai.publishing import checks
@@ -20,8 +22,8 @@ from gongkai.publishing import checks
 SEVERITY_LABELS = {"blocking": "阻断", "warning": "警告"}
 
 
-class Command(system_check.Command):
-    help = (
+class Command(TranslatedCommand, system_check.Command):
+    help = _(
         "Run the pre-publication checks (personal data, release marks, GB/T 9704 format, wording, links, "
         "policy interpretation) on the given files; exit status 1 when a finding blocks publication. "
         "Without files, run Django's system checks."
@@ -29,20 +31,20 @@ class Command(system_check.Command):
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
-        parser.add_argument("--json", action="store_true", help="Print the findings as a JSON list.")
+        parser.add_argument("--json", action="store_true", help=_("Print the findings as a JSON list."))
         parser.add_argument(
             "--disclosure",
             choices=Disclosure.values,
             default=Disclosure.PROACTIVE,
-            help="Disclosure attribute the files are queued for (default: proactive).",
+            help=_("Disclosure attribute the files are queued for (default: proactive)."),
         )
         parser.add_argument(
             "--has-interpretation",
             action="store_true",
-            help="A policy interpretation will be published with the files.",
+            help=_("A policy interpretation will be published with the files."),
         )
         parser.add_argument(
-            "--no-network", action="store_true", help="Do not open links, not even on allow-listed hosts."
+            "--no-network", action="store_true", help=_("Do not open links, not even on allow-listed hosts.")
         )
 
     def handle(self, *arguments, **options):

@@ -1,12 +1,13 @@
 """`gongkai publish-due`: publish the scheduled drafts whose time has come; run it every few minutes from cron."""
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.commands import TranslatedCommand
 from gongkai.publishing import actions
 
 
-class Command(BaseCommand):
-    help = "Publish every scheduled draft whose publication time has passed."
+class Command(TranslatedCommand):
+    help = _("Publish every scheduled draft whose publication time has passed.")
 
     def handle(self, *args, **options):
         documents = actions.publish_due()

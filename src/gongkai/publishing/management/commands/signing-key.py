@@ -1,13 +1,15 @@
 """`gongkai signing-key generate|rotate|list`: manage the platform key that signs published documents."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.commands import TranslatedCommand
 from gongkai.publishing import signing
 from gongkai.publishing.models import SigningKey
 
 
-class Command(BaseCommand):
-    help = (
+class Command(TranslatedCommand):
+    help = _(
         "generate: create the first signing key; rotate: create a new key and retire the active one "
         "(old signatures stay verifiable); list: show every key. Private keys are files in GONGKAI_HOME/signing-keys."
     )

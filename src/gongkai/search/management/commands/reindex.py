@@ -2,20 +2,21 @@
 
 import time
 
-from django.core.management.base import BaseCommand
 from django.db import connection
+from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.commands import TranslatedCommand
 from gongkai.search import indexing, postinglists
 
 
-class Command(BaseCommand):
-    help = "Rebuild the search index of every document (needed after changing search terms for stored documents)."
+class Command(TranslatedCommand):
+    help = _("Rebuild the search index of every document (needed after changing search terms for stored documents).")
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--posting-lists",
             action="store_true",
-            help=(
+            help=_(
                 "Only write the posting lists (the documents and articles of each frequent word, which speed up "
                 "searches on SQLite), whatever the library size, without rebuilding the index. Does nothing on PostgreSQL."
             ),

@@ -2,31 +2,33 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.api.results import search_body
+from gongkai.core.commands import TranslatedCommand
 from gongkai.search.engine import SearchRequest, search
 from gongkai.search.filters import InvalidFilter
 
 
-class Command(BaseCommand):
-    help = "Search the policy library and print the results (the same ranking as the portal)."
+class Command(TranslatedCommand):
+    help = gettext_lazy("Search the policy library and print the results (the same ranking as the portal).")
 
     def add_arguments(self, parser):
-        parser.add_argument("query", nargs="+", help="Query words; quote phrases, prefix a word with - to exclude it.")
-        parser.add_argument("--limit", type=int, default=10, help="Number of results to print (default 10).")
-        parser.add_argument("--page", type=int, default=1, help="Page of results to print, counting from 1 (default 1).")
-        parser.add_argument("--json", action="store_true", help="Print the JSON object /api/search returns, with paths in place of URLs.")
-        parser.add_argument("--sort", choices=["relevance", "date"], default="relevance", help="Order of the results.")
+        parser.add_argument("query", nargs="+", help=gettext_lazy("Query words; quote phrases, prefix a word with - to exclude it."))
+        parser.add_argument("--limit", type=int, default=10, help=gettext_lazy("Number of results to print (default 10)."))
+        parser.add_argument("--page", type=int, default=1, help=gettext_lazy("Page of results to print, counting from 1 (default 1)."))
+        parser.add_argument("--json", action="store_true", help=gettext_lazy("Print the JSON object /api/search returns, with paths in place of URLs."))
+        parser.add_argument("--sort", choices=["relevance", "date"], default="relevance", help=gettext_lazy("Order of the results."))
         parser.add_argument(
             "--filter",
             action="append",
             default=[],
             metavar="NAME=VALUE",
-            help="Filter such as doc_type=law, validity=valid, agency=SHGOV, year=2025, from=2025-01-01; repeatable.",
+            help=gettext_lazy("Filter such as doc_type=law, validity=valid, agency=SHGOV, year=2025, from=2025-01-01; repeatable."),
         )
-        parser.add_argument("--all", action="store_true", help="Include documents that are not proactively disclosed.")
+        parser.add_argument("--all", action="store_true", help=gettext_lazy("Include documents that are not proactively disclosed."))
 
     def handle(self, *args, **options):
         for option in ("limit", "page"):
