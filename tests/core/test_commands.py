@@ -35,6 +35,7 @@ def test_command_help_in_chinese(name, description):
 def test_option_help_in_chinese():
     assert "文件、文件夹（递归读取）或通配符模式。" in help_text("import")
     assert "工作日天数，1 至 250 之间的整数，例如 20。" in help_text("deadline")
+    assert "上传前要检查的文件。" in help_text("check")
 
 
 def test_command_help_in_english():

@@ -336,6 +336,12 @@ def test_search_command_page_ranks(search_library):
     assert lines[4].startswith("4. ")
 
 
+def test_search_command_page_past_end(search_library):
+    output = io.StringIO()
+    call_command("search", "医保", "--limit", "2", "--page", "3", stdout=output)
+    assert output.getvalue().splitlines()[-1] == "本页已超出检索结果的范围：结果共 2 页。"
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [

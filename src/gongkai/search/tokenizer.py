@@ -150,7 +150,7 @@ class Tokenizer:
             self._add_words(self._shipped_words)
         self._add_words(words)
         self.synonyms = synonyms
-        logger.info("search vocabulary loaded: %d terms, %d synonym entries", len(words), len(synonyms))
+        logger.debug("search vocabulary loaded: %d terms, %d synonym entries", len(words), len(synonyms))
 
     def _add_words(self, words) -> None:
         for word in words:

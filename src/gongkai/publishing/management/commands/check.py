@@ -31,6 +31,10 @@ class Command(TranslatedCommand, system_check.Command):
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
+        # Django's check declares the positional as app labels; here it takes files first.
+        files = next(action for action in parser._actions if action.dest == "args")
+        files.metavar = "FILE"
+        files.help = _("Files to check before upload. With none, or with installed app labels only, run Django's system checks.")
         parser.add_argument("--json", action="store_true", help=_("Print the findings as a JSON list."))
         parser.add_argument(
             "--disclosure",

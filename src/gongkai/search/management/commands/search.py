@@ -4,6 +4,7 @@ import json
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.utils.translation import gettext_lazy
 
 from gongkai.api.results import search_body
@@ -26,7 +27,7 @@ class Command(TranslatedCommand):
             action="append",
             default=[],
             metavar="NAME=VALUE",
-            help=gettext_lazy("Filter such as doc_type=law, validity=valid, agency=SHGOV, year=2025, from=2025-01-01; repeatable."),
+            help=gettext_lazy("Filter such as doc_type=law, validity=valid, agency=SHGOV, year=2025, date_from=2025-01-01; repeatable."),
         )
         parser.add_argument("--all", action="store_true", help=gettext_lazy("Include documents that are not proactively disclosed."))
 
@@ -53,6 +54,16 @@ class Command(TranslatedCommand):
             self.stdout.write(json.dumps(body, ensure_ascii=False, indent=2))
         else:
             self.print_text(response, first_rank=(options["page"] - 1) * options["limit"] + 1)
+            if response.total and not response.hits:
+                pages = -(-response.total // options["limit"])
+                self.stdout.write(
+                    ngettext(
+                        "This page is past the last page of results; there is %(pages)s page.",
+                        "This page is past the last page of results; there are %(pages)s pages.",
+                        pages,
+                    )
+                    % {"pages": pages}
+                )
 
     @staticmethod
     def parse_filters(pairs: list[str]) -> dict:
