@@ -174,6 +174,14 @@ def test_invalid_filter_message_in_english(search_library):
     assert str(raised.value) == "Invalid date “2024/01/01” for “Start date”: enter a date such as 2025-03-31."
 
 
+def test_unknown_filter_lists_public_names(search_library):
+    with pytest.raises(InvalidFilter) as raised:
+        run("医保", filters={"nosuch": "1"})
+    assert str(raised.value) == (
+        "未知的筛选条件“nosuch”，可用的有：agency、doc_type、subject、year、date_from、date_to、validity、disclosure。"
+    )
+
+
 def test_invalid_choice_lists_labels(search_library):
     with pytest.raises(InvalidFilter) as raised:
         run("医保", filters={"validity": "bogus"})

@@ -25,6 +25,8 @@ FILTER_LABELS = {
     "document": pgettext_lazy("search filter", "Document scope"),
 }
 ALIASES = {"from": "date_from", "to": "date_to"}
+LISTED = [name for name in FILTER_LABELS if name != "document"]
+"""The filters an error names as available; topic pages set `document` themselves."""
 YEAR = re.compile(r"[0-9]{4}")
 CHOICES = {"doc_type": DocType, "validity": Validity, "disclosure": Disclosure}
 
@@ -51,7 +53,7 @@ def normalise(filters: dict) -> dict[str, list[str]]:
         name = ALIASES.get(key, key)
         if name not in FILTER_LABELS:
             message = _("Unknown filter “%(name)s”. Available filters: %(names)s.")
-            raise InvalidFilter(message % {"name": key, "names": "、".join(FILTER_LABELS)}, key)
+            raise InvalidFilter(message % {"name": key, "names": "、".join(LISTED)}, key)
         values = value if isinstance(value, (list, tuple, set)) else [value]
         values = [str(item).strip() for item in values if item is not None and str(item).strip()]
         if values:
