@@ -95,7 +95,7 @@ TEXT_TYPES = {"text/plain", "text/markdown"}
 
 def _text_charset(original) -> str:
     """Return the charset the text importer tries for this file, or "" when the file is in another one."""
-    # A handle of its own, because FieldFile.open() reopens the one FileResponse streams from.
+    # A handle of its own: FieldFile.open() returns the file object FileResponse streams, so closing it would end the download.
     with original.storage.open(original.name, "rb") as opened:
         data = opened.read()
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -18,7 +18,7 @@ from django.db import connection
 
 from gongkai.search import backends, columns, frequencies, matching
 from gongkai.search import query as query_language
-from gongkai.search.backends import B, BODY_WEIGHT, K1, ROW_COLUMNS, TITLE_WEIGHT, Match
+from gongkai.search.backends import BODY_WEIGHT, ROW_COLUMNS, TITLE_WEIGHT, Match
 from gongkai.search.frequencies import PART_LEVEL
 from gongkai.search.fulltext import ENTRY_TABLE
 
@@ -184,13 +184,11 @@ class Scorer:
         title_hits, body_hits = hits[: len(distinct)][rows], hits[len(distinct) :][rows]
         lengths = np.asarray(lengths, dtype=np.int64)
 
-        # FTS5 computes this denominator term inline for every phrase; the value is the same.
-        norm = K1 * (1 - B + B * lengths / self.average_length)
         scores = np.zeros(len(rows), dtype=np.float64)
         for column, idf in enumerate(self.idfs):
             frequency = TITLE_WEIGHT * title_hits[:, column] + BODY_WEIGHT * body_hits[:, column]
             # A phrase an entry lacks adds nothing, as in FTS5, which skips it.
-            scores = np.where(frequency > 0, scores + idf * ((frequency * (K1 + 1.0)) / (frequency + norm)), scores)
+            scores = np.where(frequency > 0, scores + backends.bm25(frequency, lengths, idf, self.average_length), scores)
         return scores
 
     def score(self, title_tokens: str | bytes, body_tokens: str | bytes, length: int) -> float:
