@@ -68,10 +68,19 @@ def timed(function, queries: list[str]) -> list[float]:
     return samples
 
 
+def _date_sql(vendor: str, days: int):
+    """Return the SQL of a document's year and a function shifting a date column by `days`, for this database."""
+    if vendor == "sqlite":
+        return "strftime('%%Y', publish_date)", lambda column: f"date({column}, '+{days} days')"
+    return "to_char(publish_date, 'YYYY')", lambda column: f"{column} + {days}"
+
+
 def replicate(copies: int) -> None:
     """Add `copies` copies of every document, part and agency link with new ids, titles, numbers and dates."""
+    from django.core.management.color import no_style
     from django.db import connection, transaction
 
+    from gongkai.documents.models import Document, Part
     from gongkai.search import indexing
 
     with transaction.atomic(), connection.cursor() as cursor:
@@ -81,7 +90,7 @@ def replicate(copies: int) -> None:
         part_offset = cursor.fetchone()[0] + 1
         for copy in range(1, copies + 1):
             place = PLACES[(copy - 1) % len(PLACES)]
-            shift = f"+{copy * 37} days"
+            year, shifted = _date_sql(connection.vendor, copy * 37)
             cursor.execute(
                 f"""
                 INSERT INTO documents_document (id, title, document_number, document_number_original, doc_type, subject,
@@ -89,15 +98,15 @@ def replicate(copies: int) -> None:
                     index_number, classification, urgency, addressees, copied_to, printed_by, printed_date, note,
                     signatories, version_of_id, version_date, is_current, source_name, source_url, parser, fingerprint,
                     created_at, updated_at)
-                SELECT id + {copy} * {document_offset}, %s || title, '示例{copy}〔' || coalesce(strftime('%%Y', publish_date), '2020') || '〕' || id || '号',
-                    '', doc_type, subject, date(written_date, %s), date(publish_date, %s), date(effective_date, %s), validity,
+                SELECT id + {copy} * {document_offset}, %s || title, '示例{copy}〔' || coalesce({year}, '2020') || '〕' || id || '号',
+                    '', doc_type, subject, {shifted("written_date")}, {shifted("publish_date")}, {shifted("effective_date")}, validity,
                     validity_date, NULL, disclosure, index_number || '-R{copy}', classification, urgency, addressees,
                     copied_to, printed_by, printed_date, note, signatories,
                     CASE WHEN version_of_id IS NULL THEN NULL ELSE version_of_id + {copy} * {document_offset} END,
-                    date(version_date, %s), is_current, source_name, source_url, parser, fingerprint, created_at, updated_at
+                    {shifted("version_date")}, is_current, source_name, source_url, parser, fingerprint, created_at, updated_at
                 FROM documents_document WHERE id < {document_offset}
                 """,
-                [place, shift, shift, shift, shift],
+                [place],
             )
             cursor.execute(
                 f"""
@@ -115,6 +124,9 @@ def replicate(copies: int) -> None:
                 """
             )
             print(f"copy {copy}/{copies} written", file=sys.stderr)
+        # The copies take explicit ids, which PostgreSQL's sequences do not see.
+        for sql in connection.ops.sequence_reset_sql(no_style(), [Document, Part]):
+            cursor.execute(sql)
 
     started = time.perf_counter()
     entries = indexing.reindex_all()

@@ -165,7 +165,7 @@ class LevelTotal(models.Model):
 
 
 class PostingList(models.Model):
-    """The entries of one level that contain one word, written at once by `postinglists.build` (SQLite only).
+    """The entries of one level that contain one word, written at once by `postinglists.build`.
 
     `ids` contains the gaps between consecutive entry ids, the first gap counted from `first_id`.
     At the document level `body_hits` and `title_hits` contain the word's hits in each entry's body

@@ -18,7 +18,7 @@ class Command(TranslatedCommand):
             action="store_true",
             help=_(
                 "Only write the posting lists (the documents and articles of each frequent word, which speed up "
-                "searches on SQLite), whatever the library size, without rebuilding the index. Does nothing on PostgreSQL."
+                "searches), whatever the library size, without rebuilding the index."
             ),
         )
 
@@ -40,14 +40,10 @@ class Command(TranslatedCommand):
         self.stdout.write(f"索引重建完成：{entries} 条索引记录，用时 {elapsed:.1f} 秒。")
 
     def write_posting_lists(self) -> None:
-        if connection.vendor != "sqlite":
-            self.stdout.write("PostgreSQL 不使用倒排列表，未写入任何内容。")
-            return
-
         started = time.perf_counter()
         words = postinglists.build()
         elapsed = time.perf_counter() - started
         if words:
             self.stdout.write(f"倒排列表写入完成：{words} 个词，用时 {elapsed:.1f} 秒。")
         else:
-            self.stdout.write(f"倒排列表写入完成，但没有词出现在 {postinglists.MIN_DOCUMENTS} 份以上文件中，所以列表为空（用时 {elapsed:.1f} 秒）。")
+            self.stdout.write(f"倒排列表写入完成，但没有词出现在 {postinglists.MIN_DOCUMENTS[connection.vendor]} 份以上文件中，所以列表为空（用时 {elapsed:.1f} 秒）。")
