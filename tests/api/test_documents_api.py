@@ -1,6 +1,7 @@
 """The open API's document endpoints, its one error shape, CORS and rate limit."""
 
 import datetime
+import re
 
 import pytest
 from django.core.cache import cache
@@ -12,6 +13,8 @@ from gongkai.documents.models import Document
 from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture(autouse=True)
@@ -217,3 +220,21 @@ def test_search_reversed_dates_is_400(client):
 
     assert body["error"]["message"] == "起始日期 2025-05-01 晚于截止日期 2025-01-01：请交换两个日期，或改填其中一个。"
     assert set(body["error"]["fields"]) == {"date_from"}
+
+
+def test_openapi_response_fields_are_described(client):
+    schema = client.get("/api/openapi.json").json()
+
+    for name, component in schema["components"]["schemas"].items():
+        for field, definition in component.get("properties", {}).items():
+            assert CHINESE.search(definition.get("description", "")), f"{name}.{field}"
+
+
+def test_openapi_operations_are_described_in_chinese(client):
+    schema = client.get("/api/openapi.json").json()
+
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            for text in (operation["summary"], operation.get("description", "")):
+                # A docstring would show through as an English description.
+                assert not text or CHINESE.search(text), f"{method.upper()} {path}: {text}"

@@ -153,7 +153,13 @@ class ChangesParameters(Schema):
     limit: int = Field(100, description="每次返回的条数，1 到 500，超出的按最接近的边界处理。")
 
 
-@api.get("/changes", response={200: ChangesPage, **ERRORS}, summary="某一时间以来变更的文件", tags=["documents"])
+@api.get(
+    "/changes",
+    response={200: ChangesPage, **ERRORS},
+    summary="某一时间以来变更的文件",
+    description="返回 since 之后新增或变更的主动公开文件，按变更时间从早到晚；沿 next 取下一页，直到 next 为 null。",
+    tags=["documents"],
+)
 def changes(request, parameters: Query[ChangesParameters]):
     """Documents created or changed after `since`, oldest change first; follow `next` until it is null."""
     since, limit = parameters.since, parameters.limit
@@ -196,7 +202,13 @@ class SearchParameters(Schema):
     per_page: int = Field(10, description="每页条数，最多 50。")
 
 
-@api.get("/search", response={200: SearchOut, **ERRORS}, summary="检索", tags=["search"])
+@api.get(
+    "/search",
+    response={200: SearchOut, **ERRORS},
+    summary="检索",
+    description="与门户检索页结果相同：按相关度或日期排序，附分面统计；旧版本折叠在现行版本下。",
+    tags=["search"],
+)
 def search(request, parameters: Query[SearchParameters]):
 
     page, per_page = pagination(parameters.page, parameters.per_page)
