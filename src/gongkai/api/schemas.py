@@ -6,9 +6,12 @@ import datetime
 
 from ninja import Field, Schema
 
+DOCUMENT_ID = "文件编号，用于 /api/documents/{id}。"
+VALIDITY = "效力状态：valid 有效、expired 失效、repealed 已废止、amended 已修改。"
+
 
 class DocumentSummary(Schema):
-    id: int = Field(description="文件编号，用于 /api/documents/{id}。")
+    id: int = Field(description=DOCUMENT_ID)
     title: str = Field(description="标题。")
     document_number: str = Field(description="发文字号，如 沪府办发〔2025〕5号；没有发文字号的为空字符串。")
     index_number: str = Field(description="索引号，如 SHGOV/2025-00012：牵头发文机关代码/年份-流水号。")
@@ -18,7 +21,7 @@ class DocumentSummary(Schema):
     written_date: datetime.date | None = Field(description="成文日期。")
     publish_date: datetime.date | None = Field(description="发布日期。")
     effective_date: datetime.date | None = Field(description="施行日期。")
-    validity: str = Field(description="效力状态：valid 有效、expired 失效、repealed 已废止、amended 已修改。")
+    validity: str = Field(description=VALIDITY)
     disclosure: str = Field(description="公开属性；开放接口只返回主动公开（proactive）的文件。")
     is_current: bool = Field(description="是否为现行版本。")
     version_of: int | None = Field(description="同一文件的第一个版本的编号；本身是第一个版本的为 null。")
@@ -81,11 +84,11 @@ class FacetValueOut(Schema):
 
 
 class SearchResult(Schema):
-    id: int = Field(description="文件编号，用于 /api/documents/{id}。")
+    id: int = Field(description=DOCUMENT_ID)
     title: str = Field(description="标题。")
     document_number: str = Field(description="发文字号；没有的为空字符串。")
     index_number: str = Field(description="索引号。")
-    validity: str = Field(description="效力状态：valid 有效、expired 失效、repealed 已废止、amended 已修改。")
+    validity: str = Field(description=VALIDITY)
     score: float = Field(description="相关度得分（BM25），越大越相关；只用于同一次检索内比较。")
     article: str | None = Field(description="最相关的条文或章节标号，如 第三条；没有的为 null。")
     snippet: str = Field(description="从原文截取的 HTML 摘要：检索词包在 <mark> 中，其余文字已转义。")

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from gongkai.api import errors
-from gongkai.api.schemas import ErrorOut
+from gongkai.api.schemas import DOCUMENT_ID, VALIDITY, ErrorOut
 from gongkai.assistant import events
 from gongkai.assistant.answering import answer
 from gongkai.assistant.limits import AskThrottle, InvalidQuestion, clean_question
@@ -29,12 +29,12 @@ class QuestionParameters(Schema):
 
 class CitationOut(Schema):
     n: int = Field(description="引用序号，对应回答中的 [n]。")
-    document_id: int = Field(description="所引文件的编号，用于 /api/documents/{id}。")
+    document_id: int = Field(description="所引" + DOCUMENT_ID)
     title: str = Field(description="所引文件的标题。")
     article: str = Field(description="所引条文或章节的标号，如 第三十三条；没有的为空字符串。")
     url: str = Field(description="所引条文在门户中的地址（带锚点）。")
     highlights: list[str] = Field(description="条文中回答所依据的句子。")
-    validity: str = Field(description="所引文件的效力状态：valid 有效、expired 失效、repealed 已废止、amended 已修改。")
+    validity: str = Field(description="所引文件的" + VALIDITY)
     outdated: bool = Field(description="所引文件已废止、失效或已被修订时为 true。")
 
 
