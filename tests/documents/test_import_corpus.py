@@ -6,11 +6,13 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from gongkai.core.agencies import SEEDED_AGENCIES
 from gongkai.core.models import Agency, AuditEntry
 from gongkai.documents.choices import Disclosure, EventKind, PartKind, Validity
 from gongkai.documents.models import Document, IndexNumberSequence, SourceFile
+from gongkai.search.models import PostingList, PostingListState
 from tests.conftest import corpus_path
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow, pytest.mark.django_db]
@@ -41,6 +43,9 @@ def imported(django_db_setup, django_db_blocker):
         AuditEntry.objects.all().delete()
         IndexNumberSequence.objects.all().delete()
         Agency.objects.exclude(code__in=[row[2] for row in SEEDED_AGENCIES]).delete()
+        # On PostgreSQL the import of the laws writes posting lists, which no delete cascades to.
+        PostingList.objects.all().delete()
+        PostingListState.objects.all().delete()
 
 
 @pytest.fixture
@@ -54,6 +59,11 @@ def test_first_import_has_no_failures(imported):
 
     assert error is None, output
     assert "失败 0" in output
+
+
+def test_posting_lists_are_written_where_they_pay(imported, db_access):
+    # 3,400 documents: below SQLite's threshold of 20,000, above PostgreSQL's of 1,000.
+    assert PostingListState.objects.exists() == (connection.vendor == "postgresql")
 
 
 def test_index_files_are_skipped(imported):
