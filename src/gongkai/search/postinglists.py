@@ -7,8 +7,8 @@ best article. PostgreSQL counts a word's hits with `regexp_count` over the token
 document containing it: 1.2 s for 规定 in the 3,387 laws. So the lists are written once, after
 an import or a rebuild of the index.
 
-- For each word found in MIN_DOCUMENTS or more whole documents, they contain the whole-document
-  entries that contain it and its hits in each.
+- For each word found in MIN_DOCUMENTS or more whole documents (every word on PostgreSQL), they
+  contain the whole-document entries that contain it and its hits in each.
 - For those of these words that are not common (see `engine.selective_groups`), they also
   contain the article and section entries (SQLite only: PostgreSQL finds a best document's
   articles through the GIN index of their own `tsv`).
@@ -19,7 +19,7 @@ and every number in the smallest integer type it fits: at 102,390 documents, abo
 document and 2 per article.
 
 The lists cover the entries with an id up to `PostingListState.through_id`. Entries written later
-are read from FTS5 with `rowid > through_id`. Deleted entries drop out because they are no
+are read from the full-text index with `id > through_id`. Deleted entries drop out because they are no
 longer in the document table (see `columns`) or in the entry table, and SQLite never hands out
 their ids again (the table has AUTOINCREMENT; a PostgreSQL sequence never goes back either).
 `gongkai import` writes the lists again once STALE_SHARE of the documents have changed since, in
