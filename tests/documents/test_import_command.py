@@ -9,6 +9,7 @@ import zipfile
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from gongkai.core.models import AuditEntry
 from gongkai.documents.choices import Disclosure, Validity
@@ -144,6 +145,15 @@ def test_reimport_reports_unchanged(tmp_path):
     assert output.startswith("导入完成：新导入 0，未变化 1，失败 0")
     assert Document.objects.count() == 1
     assert AuditEntry.objects.count() == entries
+
+
+def test_summary_follows_the_language(tmp_path):
+    write_notice(tmp_path, "a.txt")
+    with translation.override("en"):
+        output, error = run_import(tmp_path)
+
+    assert error is None
+    assert output.startswith("Import finished: imported 1, failed 0, warnings 0.")
 
 
 def test_dry_run_writes_nothing(tmp_path):

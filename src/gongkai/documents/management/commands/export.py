@@ -4,6 +4,7 @@ import json
 import sys
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.commands import TranslatedCommand
@@ -25,7 +26,7 @@ class Command(TranslatedCommand):
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8") as stream:
                 count = self.write(documents, stream)
-            self.stderr.write(f"已导出 {count} 份文件到 {options['output']}。")
+            self.stderr.write(gettext("Exported %(count)d documents to %(path)s.") % {"count": count, "path": options["output"]})
         else:
             try:
                 self.write(documents, self.stdout)

@@ -5,7 +5,9 @@ import sys
 from contextlib import nullcontext
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from tqdm import tqdm
 
 from gongkai.core.commands import TranslatedCommand
@@ -17,13 +19,13 @@ from gongkai.search import indexing, postinglists
 logger = logging.getLogger(__name__)
 
 STATUS_LABELS = {
-    Status.IMPORTED: "新导入",
-    Status.NEW_VERSION: "新版本",
-    Status.VOLUME_ADDED: "并入已有文件的分编",
-    Status.UNCHANGED: "未变化",
-    Status.SKIPPED: "已跳过",
-    Status.FAILED: "失败",
-    Status.WOULD_IMPORT: "将导入（试运行）",
+    Status.IMPORTED: pgettext_lazy("import summary", "imported"),
+    Status.NEW_VERSION: pgettext_lazy("import summary", "new versions"),
+    Status.VOLUME_ADDED: pgettext_lazy("import summary", "volumes added to a stored document"),
+    Status.UNCHANGED: pgettext_lazy("import summary", "unchanged"),
+    Status.SKIPPED: pgettext_lazy("import summary", "skipped"),
+    Status.FAILED: pgettext_lazy("import summary", "failed"),
+    Status.WOULD_IMPORT: pgettext_lazy("import summary", "would import (dry run)"),
 }
 
 
@@ -44,11 +46,13 @@ class Command(TranslatedCommand):
                 name=options["agency"]
             ).first()
             if agency is None:
-                raise CommandError(f"找不到机关“{options['agency']}”：请使用管理后台中已有机关的名称或代码。")
+                raise CommandError(
+                    gettext("No agency “%(agency)s”: give the name or code of an agency listed in the admin.") % {"agency": options["agency"]}
+                )
 
         progress = None
         if sys.stderr.isatty():
-            progress = lambda items: tqdm(items, desc="导入", unit="个文件", file=sys.stderr)  # noqa: E731
+            progress = lambda items: tqdm(items, desc=gettext("Importing"), unit=pgettext("progress unit", "files"), file=sys.stderr)  # noqa: E731
 
         # The search index segments each batch in a second process while the next batch is stored.
         with nullcontext() if options["dry_run"] else indexing.segmenting_ahead():
@@ -62,20 +66,26 @@ class Command(TranslatedCommand):
             )
         self.print_summary(report)
         if not options["dry_run"] and postinglists.stale():
-            self.stderr.write("正在写入倒排列表，以加快检索……")
+            self.stderr.write(gettext("Writing the posting lists, which speed up searches…"))
             postinglists.build()
         if report.failures:
-            raise CommandError(f"{len(report.failures)} 个文件导入失败，见上方列表；其余文件已正常处理。")
+            raise CommandError(
+                gettext("%(count)d files failed to import, listed above; the other files were processed.") % {"count": len(report.failures)}
+            )
 
     def print_summary(self, report: ImportReport) -> None:
         counts = report.counts
-        line = "，".join(f"{label} {counts.get(status, 0)}" for status, label in STATUS_LABELS.items() if counts.get(status) or status in (Status.IMPORTED, Status.FAILED))
-        self.stdout.write(f"导入完成：{line}，警告 {len(report.warnings)}。")
+        reported = [status for status in STATUS_LABELS if counts.get(status) or status in (Status.IMPORTED, Status.FAILED)]
+        figures = [gettext("%(label)s %(count)d") % {"label": STATUS_LABELS[status], "count": counts.get(status, 0)} for status in reported]
+        figures.append(gettext("warnings %(count)d") % {"count": len(report.warnings)})
+        # Translators: the separator between the figures of the import summary.
+        separator = pgettext("import summary", ", ")
+        self.stdout.write(gettext("Import finished: %(figures)s.") % {"figures": separator.join(figures)})
 
         for name, warning in report.warnings:
-            self.stdout.write(f"  警告  {name}：{warning}")
+            self.stdout.write(gettext("  warning  %(name)s: %(message)s") % {"name": name, "message": warning})
         for outcome in report.outcomes:
             if outcome.status == Status.SKIPPED:
-                self.stdout.write(f"  跳过  {outcome.name}：{outcome.message}")
+                self.stdout.write(gettext("  skipped  %(name)s: %(message)s") % {"name": outcome.name, "message": outcome.message})
         for outcome in report.failures:
-            self.stdout.write(self.style.ERROR(f"  失败  {outcome.name}：{outcome.message}"))
+            self.stdout.write(self.style.ERROR(gettext("  failed  %(name)s: %(message)s") % {"name": outcome.name, "message": outcome.message}))

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.commands import TranslatedCommand
@@ -33,7 +34,9 @@ class Command(TranslatedCommand):
         if options["demo"]:
             self.import_samples()
         if postinglists.stale():
-            self.stdout.write("提示：倒排列表缺失或已过期，首次出现的查询词检索会较慢。请运行 gongkai reindex --posting-lists 重新写入。")
+            self.stdout.write(
+                gettext("Note: the posting lists are missing or stale, so a word's first search is slower. Run gongkai reindex --posting-lists to write them.")
+            )
 
         # Imported only now: WhiteNoise lists the static files once, when the application loads.
         from gongkai.wsgi import application
@@ -42,10 +45,14 @@ class Command(TranslatedCommand):
         try:
             server = create_server(application, host=options["host"], port=options["port"], threads=options["threads"], ident="gongkai")
         except OSError as error:
-            raise CommandError(f"无法监听 {options['host']}:{options['port']}（{error.strerror}）：请换一个端口，例如 --port 8080。") from error
+            address = f"{options['host']}:{options['port']}"
+            raise CommandError(
+                gettext("Cannot listen on %(address)s (%(reason)s): choose another port, for example --port 8080.")
+                % {"address": address, "reason": error.strerror}
+            ) from error
 
         url = f"http://{options['host']}:{options['port']}/"
-        self.stdout.write(f"gongkai 已启动：{url}（数据目录 {settings.HOME}），按 Ctrl+C 停止。")
+        self.stdout.write(gettext("gongkai is running at %(url)s (data folder %(home)s); press Ctrl+C to stop.") % {"url": url, "home": settings.HOME})
         logger.info("serving host=%s port=%s threads=%s", options["host"], options["port"], options["threads"])
         server.run()
 

@@ -3,6 +3,7 @@
 import time
 
 from django.db import connection
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.commands import TranslatedCommand
@@ -33,17 +34,19 @@ class Command(TranslatedCommand):
         def progress(done: int, total: int) -> None:
             if verbosity >= 1:
                 # The last line ends, so the log line written after the rebuild starts on its own line.
-                self.stderr.write(f"\r已索引 {done}/{total} 份文件", ending="\n" if done == total else "")
+                self.stderr.write("\r" + gettext("Indexed %(done)d of %(total)d documents") % {"done": done, "total": total}, ending="\n" if done == total else "")
 
         entries = indexing.reindex_all(progress=progress)
         elapsed = time.perf_counter() - started
-        self.stdout.write(f"索引重建完成：{entries} 条索引记录，用时 {elapsed:.1f} 秒。")
+        self.stdout.write(gettext("Index rebuilt: %(entries)d entries in %(seconds).1f s.") % {"entries": entries, "seconds": elapsed})
 
     def write_posting_lists(self) -> None:
         started = time.perf_counter()
         words = postinglists.build()
         elapsed = time.perf_counter() - started
         if words:
-            self.stdout.write(f"倒排列表写入完成：{words} 个词，用时 {elapsed:.1f} 秒。")
+            self.stdout.write(gettext("Posting lists written: %(words)d words in %(seconds).1f s.") % {"words": words, "seconds": elapsed})
         else:
-            self.stdout.write(f"倒排列表写入完成，但没有词出现在 {postinglists.MIN_DOCUMENTS[connection.vendor]} 份以上文件中，所以列表为空（用时 {elapsed:.1f} 秒）。")
+            minimum = postinglists.MIN_DOCUMENTS[connection.vendor]
+            message = gettext("Posting lists written, but no word is in %(minimum)d or more documents, so they are empty (%(seconds).1f s).")
+            self.stdout.write(message % {"minimum": minimum, "seconds": elapsed})
