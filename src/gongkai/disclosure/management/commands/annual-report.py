@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.commands import TranslatedCommand
@@ -31,11 +32,14 @@ class Command(TranslatedCommand):
         if options["agency"]:
             agency = Agency.objects.filter(code=options["agency"]).first()
             if agency is None:
-                raise CommandError(f"参数 --agency 无效：没有代码为“{options['agency']}”的机关，请在管理后台“机关”中查看代码。")
+                raise CommandError(
+                    gettext("Invalid --agency: no agency has the code “%(code)s”; look the code up under Agencies in the admin.")
+                    % {"code": options["agency"]}
+                )
 
         output_format = options["format"]
         if output_format == "docx" and not options["output"]:
-            raise CommandError("docx 格式需要用 --output 指定输出文件，例如 --output 2025年度报告.docx。")
+            raise CommandError(gettext("The docx format needs an output file: add --output, for example --output 2025年度报告.docx."))
 
         try:
             data = report.build(options["year"], agency)

@@ -4,6 +4,7 @@ import datetime
 import json
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import calendar
@@ -47,30 +48,31 @@ class Command(TranslatedCommand):
 
 
 def parse_start(value: str) -> datetime.date:
-    """Parse the START argument, raising CommandError with a Chinese message that names it."""
+    """Parse the START argument, raising CommandError with a message that names it."""
     try:
         start = datetime.date.fromisoformat(value.strip())
     except ValueError:
-        raise CommandError(f"参数 START 无效：“{value}”不是有效日期，请按 YYYY-MM-DD 格式输入，例如 2025-01-20。") from None
+        raise CommandError(
+            gettext("Invalid START: “%(value)s” is not a date; write it as YYYY-MM-DD, for example 2025-01-20.") % {"value": value}
+        ) from None
 
     try:
         calendar.check_start(start)
     except ValueError as error:
-        raise CommandError(f"参数 START 无效：{error}") from None
+        raise CommandError(gettext("Invalid START: %(error)s") % {"error": error}) from None
     return start
 
 
 def parse_working_days(value: str) -> int:
-    """Parse the DAYS argument, raising CommandError with a Chinese message that names it."""
+    """Parse the DAYS argument, raising CommandError with a message that names it."""
     try:
         working_days = int(value.strip())
     except ValueError:
-        raise CommandError(
-            f"参数 DAYS 无效：“{value}”不是整数，请输入 1 至 {calendar.MAX_WORKING_DAYS} 之间的工作日天数，例如 20。"
-        ) from None
+        message = gettext("Invalid DAYS: “%(value)s” is not a whole number; give working days from 1 to %(maximum)d, for example 20.")
+        raise CommandError(message % {"value": value, "maximum": calendar.MAX_WORKING_DAYS}) from None
 
     try:
         calendar.check_working_days(working_days)
     except ValueError as error:
-        raise CommandError(f"参数 DAYS 无效：{error}") from None
+        raise CommandError(gettext("Invalid DAYS: %(error)s") % {"error": error}) from None
     return working_days

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.core.mail import send_mail
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import calendar
@@ -46,16 +47,18 @@ class Command(TranslatedCommand):
             logger.info("Reminding user %s of disclosure requests %s", user.pk, [request.pk for request in requests])
             if user.email:
                 send_mail(
-                    f"政府信息公开申请办理提醒（{len(requests)} 件）",
-                    "以下申请已逾期或即将到期，请及时办理：\n\n" + "\n".join(lines),
+                    gettext("Reminder: %(count)d government information requests to handle") % {"count": len(requests)},
+                    gettext("These requests are overdue or due soon; please handle them in time:") + "\n\n" + "\n".join(lines),
                     None,
                     [user.email],
                 )
             else:
                 logger.warning("User %s has no e-mail address; reminder only logged", user.pk)
-        self.stdout.write(f"已提醒 {len(by_user)} 名承办人，涉及 {sum(len(items) for items in by_user.values())} 件申请。")
+        requests = sum(len(items) for items in by_user.values())
+        self.stdout.write(gettext("Reminded %(staff)d staff members of %(requests)d requests.") % {"staff": len(by_user), "requests": requests})
 
 
 def _line(request: DisclosureRequest, today) -> str:
-    state = "已逾期" if request.due_date < today else "即将到期"
-    return f"{request.tracking_code}  届满日 {request.due_date.isoformat()}  {state}"
+    state = pgettext("reminder", "overdue") if request.due_date < today else pgettext("reminder", "due soon")
+    due = gettext("due %(date)s") % {"date": request.due_date.isoformat()}
+    return f"{request.tracking_code}  {due}  {state}"

@@ -12,14 +12,14 @@ from pathlib import Path
 from django.apps import apps
 from django.core.management.base import CommandError
 from django.core.management.commands import check as system_check
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.commands import TranslatedCommand
 from gongkai.documents.choices import Disclosure
 from gongkai.documents.parsing.base import ParseError
 from gongkai.publishing import checks
-
-SEVERITY_LABELS = {"blocking": "阻断", "warning": "警告"}
+from gongkai.publishing.choices import Severity
 
 
 class Command(TranslatedCommand, system_check.Command):
@@ -61,9 +61,11 @@ class Command(TranslatedCommand, system_check.Command):
 
         blocking = sum(1 for finding in findings if finding["severity"] == "blocking")
         if failures:
-            raise CommandError(f"{failures} 个文件无法检查，见上方说明。", returncode=2)
+            raise CommandError(gettext("%(count)d files could not be checked, see above.") % {"count": failures}, returncode=2)
         if blocking:
-            raise CommandError(f"发现 {blocking} 项阻断发布的问题，请修改后再上传。", returncode=1)
+            raise CommandError(
+                gettext("Found %(count)d findings that block publication: correct them before uploading.") % {"count": blocking}, returncode=1
+            )
 
     def check_files(self, paths: list[Path], options: dict) -> tuple[list[dict], int]:
         resolver = (lambda url: True) if options["no_network"] else None
@@ -80,7 +82,7 @@ class Command(TranslatedCommand, system_check.Command):
             except (OSError, ParseError) as error:
                 failures += 1
                 reason = _os_reason(error) if isinstance(error, OSError) else str(error)
-                self.stderr.write(f"无法检查 {path}：{reason}")
+                self.stderr.write(gettext("Cannot check %(path)s: %(reason)s") % {"path": path, "reason": reason})
                 continue
             findings.extend({"file": str(path), **finding.as_dict()} for finding in checks.run(material, resolver=resolver))
         return findings, failures
@@ -91,20 +93,20 @@ class Command(TranslatedCommand, system_check.Command):
             return
 
         for finding in findings:
-            label = SEVERITY_LABELS[finding["severity"]]
+            label = Severity(finding["severity"]).label
             self.stdout.write(f"{finding['file']}:{finding['line']}  [{label}] {finding['rule']}  {finding['message']}")
             if finding["excerpt"]:
-                self.stdout.write(f"    摘录：{finding['excerpt']}")
+                self.stdout.write(gettext("    excerpt: %(text)s") % {"text": finding["excerpt"]})
             if finding["suggestion"]:
-                self.stdout.write(f"    建议：{finding['suggestion']}")
-        self.stdout.write(f"共 {len(findings)} 项问题。" if findings else "未发现问题。")
+                self.stdout.write(gettext("    suggestion: %(text)s") % {"text": finding["suggestion"]})
+        self.stdout.write(gettext("%(count)d findings.") % {"count": len(findings)} if findings else gettext("No findings."))
 
 
 def _os_reason(error: OSError) -> str:
     if isinstance(error, FileNotFoundError):
-        return "文件不存在，请检查路径。"
+        return gettext("the file does not exist; check the path.")
     if isinstance(error, PermissionError):
-        return "没有读取权限。"
+        return gettext("no permission to read it.")
     if isinstance(error, IsADirectoryError):
-        return "这是一个文件夹，请指定其中的文件。"
-    return f"读取失败（{error.strerror}）。"
+        return gettext("this is a folder; name the files in it.")
+    return gettext("reading failed (%(reason)s).") % {"reason": error.strerror}

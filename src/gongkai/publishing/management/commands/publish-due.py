@@ -1,5 +1,6 @@
 """`gongkai publish-due`: publish the scheduled drafts whose time has come; run it every few minutes from cron."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.commands import TranslatedCommand
@@ -12,5 +13,5 @@ class Command(TranslatedCommand):
     def handle(self, *args, **options):
         documents = actions.publish_due()
         for document in documents:
-            self.stdout.write(f"已发布  {document.index_number}  {document.title}")
-        self.stdout.write(f"共发布 {len(documents)} 份文件。")
+            self.stdout.write(gettext("published  %(index_number)s  %(title)s") % {"index_number": document.index_number, "title": document.title})
+        self.stdout.write(gettext("%(count)d documents published.") % {"count": len(documents)})

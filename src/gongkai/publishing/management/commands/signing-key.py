@@ -1,6 +1,7 @@
 """`gongkai signing-key generate|rotate|list`: manage the platform key that signs published documents."""
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.commands import TranslatedCommand
@@ -20,17 +21,21 @@ class Command(TranslatedCommand):
     def handle(self, *args, operation: str, **options):
         if operation == "list":
             for key in SigningKey.objects.order_by("created_at", "id"):
-                state = f"停用于 {key.retired_at:%Y-%m-%d %H:%M}" if key.retired_at else "使用中"
-                self.stdout.write(f"{key.key_id}  {key.algorithm}  创建于 {key.created_at:%Y-%m-%d %H:%M}  {state}")
+                state = gettext("retired %(time)s") % {"time": f"{key.retired_at:%Y-%m-%d %H:%M}"} if key.retired_at else pgettext("signing key", "active")
+                created = gettext("created %(time)s") % {"time": f"{key.created_at:%Y-%m-%d %H:%M}"}
+                self.stdout.write(f"{key.key_id}  {key.algorithm}  {created}  {state}")
             return
 
         active = signing.active_key()
         if operation == "generate" and active is not None:
-            raise CommandError(f"已有使用中的签名密钥 {active.key_id}：如需更换，请运行 gongkai signing-key rotate。")
+            raise CommandError(
+                gettext("Signing key %(key)s is already active: to replace it, run gongkai signing-key rotate.") % {"key": active.key_id}
+            )
         if operation == "rotate" and active is None:
-            raise CommandError("还没有签名密钥：请先运行 gongkai signing-key generate。")
+            raise CommandError(gettext("There is no signing key yet: run gongkai signing-key generate first."))
 
         key = signing.generate_key(actor_label=f"gongkai signing-key {operation}")
-        self.stdout.write(f"新签名密钥 {key.key_id} 已启用，私钥保存在 {signing.key_folder() / (key.key_id + '.pem')}。")
+        path = signing.key_folder() / (key.key_id + ".pem")
+        self.stdout.write(gettext("New signing key %(key)s is active; its private key is in %(path)s.") % {"key": key.key_id, "path": path})
         if active is not None:
-            self.stdout.write(f"原密钥 {active.key_id} 已停用，其签名仍可验证。")
+            self.stdout.write(gettext("Key %(key)s is retired; its signatures stay verifiable.") % {"key": active.key_id})
