@@ -130,6 +130,28 @@ def test_invalid_parameter_names_field(client, url, message, fields):
     assert body["error"]["fields"] == fields
 
 
+@pytest.mark.parametrize(
+    "url, message, fields",
+    [
+        (
+            "/api/documents?year=abc",
+            "Invalid parameters: year: the value “abc” must be a whole number. "
+            "Correct them as the API documentation at /api/docs describes and try again.",
+            {"year": "must be a whole number"},
+        ),
+        ("/api/documents?page=0", "Invalid parameter: page must be a whole number of 1 or more.", {"page": "must not be less than 1"}),
+        ("/api/no-such-endpoint", "There is no API at /api/no-such-endpoint: /api/docs lists the ones there are.", {}),
+    ],
+)
+def test_errors_follow_the_chosen_language(client, settings, url, message, fields):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    body = client.get(url).json()
+
+    assert body["error"]["message"] == message
+    assert body["error"]["fields"] == fields
+
+
 def test_list_filters_by_agency(client):
     first = DocumentFactory()
     DocumentFactory()

@@ -41,6 +41,17 @@ def test_api_rejects_long_question(library, client, settings):
     assert error["message"] == "问题过长（19 字）：请精简到 10 字以内，一次只问一件事。"
 
 
+def test_api_rejects_long_question_in_english(library, client, settings):
+    settings.ASSISTANT = {**settings.ASSISTANT, "ASK_MAX_CHARS": 10}
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = client.get("/api/ask", {"q": QUESTION})
+
+    assert response.json()["error"]["message"] == (
+        "The question is too long (19 characters): shorten it to 10 characters or fewer and ask one thing at a time."
+    )
+
+
 def test_api_rejects_empty_question(library, client):
     response = client.get("/api/ask", {"q": "  "})
 

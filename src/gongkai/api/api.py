@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.renderers import JSONRenderer
@@ -52,7 +53,7 @@ MAX_PER_PAGE = 50
 @csrf_exempt
 def not_found(request: HttpRequest, rest: str = ""):
     """Return the API's 404 error shape for unknown /api/ paths instead of Django's HTML page."""
-    return errors.error_response(404, "not_found", f"接口地址 {request.path} 不存在：可用的接口见 /api/docs。")
+    return errors.error_response(404, "not_found", _("There is no API at {path}: /api/docs lists the ones there are.").format(path=request.path))
 
 
 def public_documents():
@@ -178,10 +179,15 @@ def changes(request, parameters: Query[ChangesParameters]):
 
 def pagination(page: int, per_page: int) -> tuple[int, int]:
     if page < 1:
-        raise errors.ApiError(400, "invalid_parameter", "参数无效：page 必须是不小于 1 的整数。", {"page": "不能小于 1"})
+        raise errors.ApiError(
+            400, "invalid_parameter", _("Invalid parameter: page must be a whole number of 1 or more."), {"page": _("must not be less than 1")}
+        )
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise errors.ApiError(
-            400, "invalid_parameter", f"参数无效：per_page 必须在 1 到 {MAX_PER_PAGE} 之间。", {"per_page": f"应在 1 到 {MAX_PER_PAGE} 之间"}
+            400,
+            "invalid_parameter",
+            _("Invalid parameter: per_page must be between 1 and {most}.").format(most=MAX_PER_PAGE),
+            {"per_page": _("must be between 1 and {most}").format(most=MAX_PER_PAGE)},
         )
     return page, per_page
 

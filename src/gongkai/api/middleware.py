@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from gongkai.api import errors
 
@@ -24,9 +25,9 @@ class ApiErrorShapeMiddleware:
 
         if response.status_code == 405:
             allowed = response.get("Allow", "")
-            rewritten = errors.error_response(405, "method_not_allowed", f"接口 {request.path} 不接受 {request.method} 请求：请改用 {allowed}。")
+            rewritten = errors.error_response(405, "method_not_allowed", _("{path} does not accept {method} requests: use {allowed} instead.").format(path=request.path, method=request.method, allowed=allowed))
             rewritten["Allow"] = allowed
             return rewritten
         if response.status_code == 403:
-            return errors.error_response(403, "forbidden", f"接口 {request.path} 拒绝了这次 {request.method} 请求：请检查请求方法和参数。")
-        return errors.error_response(response.status_code, "http_error", f"请求 {request.path} 失败（HTTP {response.status_code}）：请检查地址和参数，或稍后再试。")
+            return errors.error_response(403, "forbidden", _("{path} refused this {method} request: check the request method and parameters.").format(path=request.path, method=request.method))
+        return errors.error_response(response.status_code, "http_error", _("The request for {path} failed (HTTP {status}): check the address and parameters, or try again later.").format(path=request.path, status=response.status_code))

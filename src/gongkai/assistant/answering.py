@@ -14,6 +14,9 @@ import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
+from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy as _
+
 from gongkai.assistant import citations, llm
 from gongkai.assistant.retrieval import Candidate, Retrieval, retrieve
 from gongkai.core.text import book_title
@@ -26,12 +29,20 @@ MAX_EXTRACT_SENTENCES = 2
 COVERAGE_MARGIN = 0.2
 """An older text replaces current ones only when its coverage of the question is higher by more than this."""
 
-REFUSAL = "未找到相关政策依据。建议拨打 12345 政务服务便民热线咨询，或依法向有关行政机关提出政府信息公开申请。"
-EXTRACTIVE_NOTICE = "以下内容摘自政策原文，由系统按问题自动摘录，未经大模型归纳，请以原文为准。"
-FALLBACK_NOTICE = "智能归纳暂时不可用，" + EXTRACTIVE_NOTICE
-OUTDATED_NOTICE = "注意：未找到现行有效的文件能回答这个问题，以下依据已废止、失效或已被修订，仅供参考。"
-REMOVED_NOTICE = "（已略去 {count} 句无法核实出处的内容。）"
-RELAXED_NOTICE = "按问题中的{labels}未找到依据，以下为不限条件的结果。"
+REFUSAL = _(
+    "No policy basis was found. Call the 12345 government service hotline, or apply to the administrative body concerned for disclosure of government information."
+)
+EXTRACTIVE_NOTICE = _(
+    "What follows is quoted from the policies, picked for the question by the system without a large model summarising it; the original text prevails."
+)
+FALLBACK_NOTICE = _(
+    "The model summary is unavailable for now. What follows is quoted from the policies, picked for the question by the system without a large model summarising it; the original text prevails."
+)
+OUTDATED_NOTICE = _(
+    "Note: no document in force answers this question. The sources below have been repealed, have expired or have been amended, and are for reference only."
+)
+REMOVED_NOTICE = _("({count} sentences whose source could not be verified were left out.)")
+RELAXED_NOTICE = _("Nothing was found for the {labels} in the question; these results are without that condition.")
 
 SYSTEM_PROMPT = """你是政府门户网站的政策问答助手，面向普通市民和企业，用简体中文回答。
 规则：
@@ -107,9 +118,9 @@ def stream_answer(question: str, *, use_model: bool = True) -> Iterator[dict]:
     result.citations = [_citation(number, candidate, outdated) for number, candidate in enumerate(context, start=1)]
     if not context:
         result.refused = True
-        result.answer = REFUSAL
+        result.answer = str(REFUSAL)
         yield {"event": "meta", "mode": result.mode, "refused": True, "notice": ""}
-        yield {"event": "delta", "text": REFUSAL}
+        yield {"event": "delta", "text": str(REFUSAL)}
         yield {"event": "done", "answer": result}
         return
 
@@ -117,7 +128,7 @@ def stream_answer(question: str, *, use_model: bool = True) -> Iterator[dict]:
         result.mode = "model"
         yield from _model_answer(result, retrieval, context)
     else:
-        _extractive(result, retrieval, context, EXTRACTIVE_NOTICE)
+        _extractive(result, retrieval, context, str(EXTRACTIVE_NOTICE))
         yield {"event": "meta", "mode": result.mode, "refused": False, "notice": result.notice}
         yield {"event": "delta", "text": result.answer}
     _keep_cited(result)
@@ -183,7 +194,7 @@ def _checked(sentence: str, passages: dict[int, str], kept: list[str], result: A
 def _fall_back(result: Answer, retrieval: Retrieval, context: list[Candidate]) -> Iterator[dict]:
     result.mode = "extractive"
     result.removed_sentences = 0
-    _extractive(result, retrieval, context, FALLBACK_NOTICE)
+    _extractive(result, retrieval, context, str(FALLBACK_NOTICE))
     yield {"event": "replace", "mode": "extractive", "notice": result.notice, "text": result.answer}
 
 
@@ -214,9 +225,9 @@ def _extractive(result: Answer, retrieval: Retrieval, context: list[Candidate], 
 def _prefix_notice(result: Answer, retrieval: Retrieval, notice: str) -> str:
     parts = []
     if retrieval.relaxed and retrieval.filters.labels:
-        parts.append(RELAXED_NOTICE.format(labels="、".join(retrieval.filters.labels)))
+        parts.append(RELAXED_NOTICE.format(labels=pgettext("enumeration", ", ").join(retrieval.filters.labels)))
     if result.outdated:
-        parts.append(OUTDATED_NOTICE)
+        parts.append(str(OUTDATED_NOTICE))
     if notice:
         parts.append(notice)
     return "".join(parts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from ninja.throttling import AnonRateThrottle
 
 
@@ -16,15 +17,19 @@ class AskThrottle(AnonRateThrottle):
 
 
 class InvalidQuestion(ValueError):
-    """A question that cannot be asked; the message is Chinese and says what to change."""
+    """An invalid question. Its message, in the active language, states what to change."""
 
 
 def clean_question(text: str | None) -> str:
     """Return the question with surrounding whitespace removed; raises `InvalidQuestion` when it is empty or too long."""
     question = " ".join((text or "").split())
     if not question:
-        raise InvalidQuestion("请输入要咨询的问题，例如：网上申请政府信息公开，多久能收到答复？")
+        raise InvalidQuestion(_("Type the question you want answered, for example: 网上申请政府信息公开，多久能收到答复？"))
     maximum = settings.ASSISTANT["ASK_MAX_CHARS"]
     if len(question) > maximum:
-        raise InvalidQuestion(f"问题过长（{len(question)} 字）：请精简到 {maximum} 字以内，一次只问一件事。")
+        raise InvalidQuestion(
+            _("The question is too long ({length} characters): shorten it to {maximum} characters or fewer and ask one thing at a time.").format(
+                length=len(question), maximum=maximum
+            )
+        )
     return question

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gongkai.core.models import Agency
 from gongkai.documents.models import Document
@@ -55,19 +57,20 @@ def extract(question: str) -> QuestionFilters:
         )
         if ids:
             found.document_ids = ids
-            found.labels.append(f"发文字号：{number.canonical}")
+            found.labels.append(_("document number: {number}").format(number=number.canonical))
 
     agencies = _agencies_named(question)
     for match in _YEAR.finditer(question):
         rest = question[match.end() :]
         if re.match(_DOCUMENT_WORDS, rest) or any(rest.startswith(name) for name, _ in agencies):
             found.year = int(match.group(1))
-            found.labels.append(f"年份：{found.year}")
+            found.labels.append(_("year: {year}").format(year=found.year))
             break
 
     if agencies:
         found.agency_codes = sorted({code for _, code in agencies})
-        found.labels.append("发文机关：" + "、".join(dict.fromkeys(name for name, _ in agencies)))
+        names = pgettext("enumeration", ", ").join(dict.fromkeys(name for name, _code in agencies))
+        found.labels.append(_("issuing agency: {names}").format(names=names))
     return found
 
 

@@ -1,10 +1,10 @@
 """The 政策问答 page: a form that works without JavaScript, streaming the answer when JavaScript runs."""
 
 from django.conf import settings
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from gongkai.api.errors import error_response
 from gongkai.assistant import events
 from gongkai.assistant.answering import answer
 from gongkai.assistant.limits import AskThrottle, InvalidQuestion, clean_question
@@ -38,9 +38,7 @@ def ask_stream(request):
     try:
         question = clean_question(request.GET.get("q"))
     except InvalidQuestion as error:
-        return JsonResponse({"error": {"status": 400, "code": "invalid_question", "message": str(error)}}, status=400, json_dumps_params={"ensure_ascii": False})
+        return error_response(400, "invalid_question", str(error))
     if not throttle.allow_request(request):
-        return JsonResponse(
-            {"error": {"status": 429, "code": "rate_limited", "message": "请求过于频繁：请稍后再试。"}}, status=429, json_dumps_params={"ensure_ascii": False}
-        )
+        return error_response(429, "rate_limited", _("Too many requests: try again later."))
     return events.response(question)
