@@ -8,6 +8,9 @@ import os
 import sys
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_noop
+
+from gongkai.config import translate
 
 MISSING_TABLE_MARKERS = ("no such table", "does not exist")
 
@@ -32,10 +35,10 @@ def main(argv: list[str] | None = None) -> None:
             initialise_fresh_database()
         execute_from_command_line(argv)
     except ImproperlyConfigured as error:
-        sys.stderr.write(f"gongkai：配置错误：{error}\n")
+        sys.stderr.write(translate(gettext_noop("gongkai: configuration error: {error}")).format(error=error) + "\n")
         sys.exit(2)
     except (OperationalError, ProgrammingError) as error:
-        sys.stderr.write(f"gongkai：{database_hint(error)}\n")
+        sys.stderr.write(translate(gettext_noop("gongkai: {message}")).format(message=database_hint(error)) + "\n")
         sys.exit(2)
 
 
@@ -54,7 +57,7 @@ def initialise_fresh_database() -> None:
     if MigrationRecorder(connection).has_table():
         return
 
-    sys.stderr.write("gongkai：新的数据库，正在创建数据表……\n")
+    sys.stderr.write(translate(gettext_noop("gongkai: new database, creating the tables…")) + "\n")
     call_command("migrate", interactive=False, verbosity=0)
 
 
@@ -62,8 +65,12 @@ def database_hint(error: Exception) -> str:
     """Turn a database error that escaped a command into a message that names the fix."""
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     if any(marker in text for marker in MISSING_TABLE_MARKERS):
-        return f"数据库尚未初始化或结构不是最新（{text}）：请先运行 gongkai migrate。"
-    return f"数据库操作失败（{text}）：请检查 DATABASE_URL 或 GONGKAI_HOME 指向的数据库是否可用。"
+        message = gettext_noop("The database is not initialised or its schema is out of date ({error}): run gongkai migrate first.")
+        return translate(message).format(error=text)
+    message = gettext_noop(
+        "Database operation failed ({error}): check that the database that DATABASE_URL or GONGKAI_HOME names is available."
+    )
+    return translate(message).format(error=text)
 
 
 if __name__ == "__main__":

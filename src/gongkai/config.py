@@ -6,6 +6,8 @@ names the variable. `gongkai settings` prints this table; the README documents i
 
 from __future__ import annotations
 
+import functools
+import gettext
 import os
 import secrets
 from collections.abc import Callable
@@ -13,8 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+# Catalogue folder and language of the messages raised while the settings load, before Django can translate.
+# STARTUP_LOCALE is settings.LANGUAGE_CODE ("zh-hans") written as a locale name.
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+STARTUP_LOCALE = "zh_Hans"
 
 
 @dataclass(frozen=True)
@@ -23,6 +33,27 @@ class Setting:
     default: str
     help: str  # translated lazily: settings are declared before Django's translations are ready
     parse: Callable[[str, str], object]
+
+
+def translate(message: str) -> str:
+    """Translate `message`, marked with gettext_noop, into the active language, or into the default one at start-up.
+
+    Django's gettext needs the apps registry, which is not ready while Django imports gongkai.settings and
+    settings errors are raised. Until it is ready, the message is read from the compiled zh_Hans catalogue
+    with the standard library.
+    """
+    if apps.ready:
+        return translation.gettext(message)
+    return _startup_catalogue().gettext(message)
+
+
+@functools.cache
+def _startup_catalogue() -> gettext.NullTranslations:
+    return gettext.translation("django", localedir=LOCALE_DIR, languages=[STARTUP_LOCALE], fallback=True)
+
+
+def _settings_error(message: str, **values: object) -> ImproperlyConfigured:
+    return ImproperlyConfigured(translate(message).format(**values))
 
 
 def _path(name: str, value: str) -> Path:
@@ -35,7 +66,11 @@ def _bool(name: str, value: str) -> bool:
         return True
     if lowered in {"0", "false", "no", "off", ""}:
         return False
-    raise ImproperlyConfigured(f"环境变量 {name}={value!r} 无效：请使用 1/true/yes 或 0/false/no。")
+    raise _settings_error(
+        gettext_noop("Environment variable {name}={value} is invalid: use 1/true/yes or 0/false/no."),
+        name=name,
+        value=repr(value),
+    )
 
 
 def _positive_int(name: str, value: str) -> int:
@@ -44,16 +79,24 @@ def _positive_int(name: str, value: str) -> int:
     except ValueError:
         number = 0
     if number <= 0:
-        raise ImproperlyConfigured(f"环境变量 {name}={value!r} 无效：请使用正整数。")
+        raise _settings_error(
+            gettext_noop("Environment variable {name}={value} is invalid: use a positive whole number."),
+            name=name,
+            value=repr(value),
+        )
     return number
 
 
 def _database_url(name: str, value: str) -> str:
     if value and urlsplit(value).scheme not in {"postgres", "postgresql", "pgsql", "sqlite"}:
         shown = value.replace(urlsplit(value).password or "\0", "******")
-        raise ImproperlyConfigured(
-            f"环境变量 {name}={shown!r} 无效：请使用 postgresql://用户:密码@主机:端口/库名 的格式，"
-            "或不设置该变量以使用内置的 SQLite 数据库。"
+        raise _settings_error(
+            gettext_noop(
+                "Environment variable {name}={value} is invalid: use the form "
+                "postgresql://user:password@host:port/database, or leave it unset to use the built-in SQLite database."
+            ),
+            name=name,
+            value=repr(shown),
         )
     return value
 
@@ -65,13 +108,27 @@ def _list(name: str, value: str) -> list[str]:
 def _rate(name: str, value: str) -> str:
     count, _, period = value.partition("/")
     if not count.isdigit() or int(count) <= 0 or period not in {"s", "m", "h", "d"}:
-        raise ImproperlyConfigured(f"环境变量 {name}={value!r} 无效：请使用“次数/单位”的格式，单位为 s、m、h 或 d，例如 120/m。")
+        raise _settings_error(
+            gettext_noop(
+                "Environment variable {name}={value} is invalid: use the form COUNT/UNIT, where UNIT is s, m, h or d, "
+                "for example 120/m."
+            ),
+            name=name,
+            value=repr(value),
+        )
     return value
 
 
 def _url(name: str, value: str) -> str:
     if value and urlsplit(value).scheme not in {"http", "https"}:
-        raise ImproperlyConfigured(f"环境变量 {name}={value!r} 无效：请使用 http:// 或 https:// 开头的地址，或不设置该变量。")
+        raise _settings_error(
+            gettext_noop(
+                "Environment variable {name}={value} is invalid: use an address that starts with http:// or https://, "
+                "or leave it unset."
+            ),
+            name=name,
+            value=repr(value),
+        )
     return value.rstrip("/")
 
 
@@ -115,8 +172,10 @@ def load(environ: dict[str, str] | None = None) -> dict[str, object]:
 
     level = str(values["GONGKAI_LOG_LEVEL"]).upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
-        raise ImproperlyConfigured(
-            f"环境变量 GONGKAI_LOG_LEVEL={values['GONGKAI_LOG_LEVEL']!r} 无效：请使用 DEBUG、INFO、WARNING 或 ERROR。"
+        raise _settings_error(
+            gettext_noop("Environment variable {name}={value} is invalid: use DEBUG, INFO, WARNING or ERROR."),
+            name="GONGKAI_LOG_LEVEL",
+            value=repr(values["GONGKAI_LOG_LEVEL"]),
         )
     values["GONGKAI_LOG_LEVEL"] = level
     return values
@@ -128,11 +187,22 @@ def prepare_home(home: Path) -> None:
         (home / "media").mkdir(parents=True, exist_ok=True)
         (home / "static").mkdir(exist_ok=True)
     except OSError as error:
-        raise ImproperlyConfigured(
-            f"环境变量 GONGKAI_HOME={home} 指向的目录无法创建（{error.strerror}）：请指定一个可写的目录。"
+        raise _settings_error(
+            gettext_noop(
+                "The folder that the environment variable GONGKAI_HOME={home} names cannot be created ({error}): "
+                "set it to a writable folder."
+            ),
+            home=home,
+            error=error.strerror,
         ) from error
     if not os.access(home, os.W_OK):
-        raise ImproperlyConfigured(f"环境变量 GONGKAI_HOME={home} 指向的目录不可写：请指定一个可写的目录。")
+        raise _settings_error(
+            gettext_noop(
+                "The folder that the environment variable GONGKAI_HOME={home} names is not writable: "
+                "set it to a writable folder."
+            ),
+            home=home,
+        )
 
 
 def secret_key(home: Path, configured: str) -> str:

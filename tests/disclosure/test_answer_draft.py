@@ -1,6 +1,7 @@
 """Drafting the answer letter's reasons: through the chat endpoint when configured, else from the template."""
 
 import pytest
+from django.utils import translation
 
 from gongkai.disclosure import assist
 from gongkai.disclosure.outcomes import Outcome
@@ -16,6 +17,16 @@ def test_draft_from_template_without_model():
 
     assert draft["source"] == "template"
     assert draft["text"] == f"经审查，建议按“{Outcome.DISCLOSED.label}”处理，具体理由由承办人员填写。"
+
+
+def test_draft_stays_chinese_in_english():
+    request = DisclosureRequestFactory()
+    with translation.override("en"):
+        draft = assist.draft_reasons(request, Outcome.DISCLOSED, [])
+
+    with translation.override("zh-hans"):
+        label = str(Outcome.DISCLOSED.label)
+    assert draft["text"] == f"经审查，建议按“{label}”处理，具体理由由承办人员填写。"
 
 
 def test_draft_through_model(chat_stub):  # noqa: F811

@@ -22,10 +22,14 @@ from functools import cache
 from types import MappingProxyType
 
 import chinese_calendar
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from lunar_python import Lunar
 
 ONE_DAY = datetime.timedelta(days=1)
-WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+# Monday to Sunday from Django's own catalogue (星期一 … 星期日 in zh-hans), indexed by date.weekday().
+WEEKDAY_NAMES = tuple(WEEKDAYS[index] for index in range(7))
 
 PACKAGE_YEARS = range(min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year + 1)
 
@@ -49,8 +53,9 @@ PACKAGE_HOLIDAY_NAMES = {
     chinese_calendar.Holiday.national_day: "国庆节",
 }
 
-WEEKEND = "周末"
-PROVISIONAL_MARK = "（暂定）"
+WEEKEND = gettext_lazy("Weekend")
+# Translators: follows a due date that is only an estimate, as in "2030-02-07 Thursday (provisional)".
+PROVISIONAL_MARK = gettext_lazy(" (provisional)")
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,11 @@ class CalendarOverrides:
 
 @dataclass(frozen=True)
 class DayStatus:
-    """Whether a date is a working day, why (周末, 春节, 调休上班（春节）…), and whether that is only an estimate."""
+    """Whether a date is a working day, why (周末, 春节, 调休上班（春节）…), and whether that is only an estimate.
+
+    `reason` is in the language active when the status was computed, except for holiday names, which stay as
+    the notices print them.
+    """
 
     date: datetime.date
     is_working_day: bool
@@ -115,49 +124,76 @@ class Deadline:
         }
 
     def explanation(self) -> list[str]:
-        """Return the lines that explain the due date to a user, in Chinese."""
+        """Return the lines that explain the due date to a user, in the active language."""
         lines = [
-            f"自 {format_day(self.start)}（收到之日，不计入）起算 {self.working_days} 个工作日，"
-            f"届满日为 {format_day(self.due)}。"
+            ngettext(
+                "Counting {count} working day from {start} (the day of receipt, which is not counted), "
+                "the due date is {due}.",
+                "Counting {count} working days from {start} (the day of receipt, which is not counted), "
+                "the due date is {due}.",
+                self.working_days,
+            ).format(count=self.working_days, start=format_day(self.start), due=format_day(self.due))
         ]
 
         if self.skipped:
-            lines.append(f"跳过 {len(self.skipped)} 个非工作日：")
+            count = len(self.skipped)
+            lines.append(
+                ngettext("Skipped {count} non-working day:", "Skipped {count} non-working days:", count).format(count=count)
+            )
             lines.extend(f"  {format_day(day.date)} {day.reason}" for day in self.skipped)
         else:
-            lines.append("期间没有非工作日。")
+            lines.append(_("There are no non-working days in the period."))
 
         if self.makeup_workdays:
-            lines.append(f"计入 {len(self.makeup_workdays)} 个调休上班日：")
+            count = len(self.makeup_workdays)
+            lines.append(
+                ngettext("Counted {count} make-up working day:", "Counted {count} make-up working days:", count).format(
+                    count=count
+                )
+            )
             lines.extend(f"  {format_day(day.date)} {day.reason}" for day in self.makeup_workdays)
 
         if self.provisional:
-            years = "、".join(str(year) for year in self.provisional_years)
+            years = pgettext("enumeration", ", ").join(str(year) for year in self.provisional_years)
             lines.append(
-                f"注意：{years} 年的放假安排尚未录入，相关日期按周末和《全国年节及纪念日放假办法》规定的法定节假日"
-                "（含补假）推算，结果为暂定。国务院办公厅公布放假安排后，请在管理后台录入并重新计算。"
+                ngettext(
+                    "Note: the holiday schedule of {years} has not been entered yet, so its days are estimated from "
+                    "weekends and the statutory holidays of 《全国年节及纪念日放假办法》 (with substitute days) and the "
+                    "result is provisional. Once the State Council General Office publishes the schedule, enter it in "
+                    "the admin and compute again.",
+                    "Note: the holiday schedules of {years} have not been entered yet, so their days are estimated from "
+                    "weekends and the statutory holidays of 《全国年节及纪念日放假办法》 (with substitute days) and the "
+                    "result is provisional. Once the State Council General Office publishes the schedules, enter them "
+                    "in the admin and compute again.",
+                    len(self.provisional_years),
+                ).format(years=years)
             )
         return lines
 
 
 def format_day(day: datetime.date) -> str:
-    """Return `day` as "2025-01-20 星期一"."""
+    """Return `day` as "2025-01-20 星期一", with the weekday in the active language."""
     return f"{day.isoformat()} {WEEKDAY_NAMES[day.weekday()]}"
 
 
 def check_start(start: datetime.date) -> None:
-    """Raise ValueError with a Chinese message when `start` lies outside the years this module supports."""
+    """Raise ValueError with a translated message when `start` lies outside the years this module supports."""
     if not EARLIEST_START <= start <= LATEST_START:
         raise ValueError(
-            f"起算日期 {start.isoformat()} 超出支持范围，"
-            f"请输入 {EARLIEST_START.isoformat()} 至 {LATEST_START.isoformat()} 之间的日期。"
+            _("Start date {start} is out of the supported range: enter a date from {earliest} to {latest}.").format(
+                start=start.isoformat(), earliest=EARLIEST_START.isoformat(), latest=LATEST_START.isoformat()
+            )
         )
 
 
 def check_working_days(working_days: int) -> None:
-    """Raise ValueError with a Chinese message when `working_days` is not between 1 and MAX_WORKING_DAYS."""
+    """Raise ValueError with a translated message when `working_days` is not between 1 and MAX_WORKING_DAYS."""
     if not 1 <= working_days <= MAX_WORKING_DAYS:
-        raise ValueError(f"工作日天数 {working_days} 超出范围，请输入 1 至 {MAX_WORKING_DAYS} 之间的整数。")
+        raise ValueError(
+            _("Number of working days {working_days} is out of range: enter a whole number from 1 to {maximum}.").format(
+                working_days=working_days, maximum=MAX_WORKING_DAYS
+            )
+        )
 
 
 class WorkingDayCalendar:
@@ -190,7 +226,7 @@ def add_working_days(
 ) -> Deadline:
     """Count `working_days` working days after `start` (the day of receipt, day 0) and return the deadline.
 
-    Raises ValueError with a Chinese message for a start date or day count out of range.
+    Raises ValueError with a translated message for a start date or day count out of range.
     """
     check_start(start)
     check_working_days(working_days)
@@ -227,7 +263,7 @@ def add_working_days(
 
 def load_overrides() -> CalendarOverrides:
     """Read the administrator-entered holiday schedules from the database."""
-    # Imported here so that the pure functions above work without Django being set up.
+    # Imported here, not at the top, because gongkai.disclosure.models imports this module.
     from gongkai.disclosure.models import CalendarDay, HolidaySchedule
 
     days = {
@@ -300,10 +336,10 @@ def _solar_term(year: int, name: str) -> datetime.date:
 
 def _entered_status(day: datetime.date, scheduled: ScheduledDay, provisional: bool) -> DayStatus:
     if scheduled.is_working_day:
-        reason = f"调休上班（{scheduled.name}）" if day.weekday() >= 5 else ""
+        reason = _makeup_reason(scheduled.name) if day.weekday() >= 5 else ""
         return DayStatus(day, is_working_day=True, reason=reason, provisional=provisional)
 
-    reason = scheduled.name or (WEEKEND if day.weekday() >= 5 else "放假")
+    reason = scheduled.name or (str(WEEKEND) if day.weekday() >= 5 else _("Day off"))
     return DayStatus(day, is_working_day=False, reason=reason, provisional=provisional)
 
 
@@ -312,10 +348,14 @@ def _package_status(day: datetime.date) -> DayStatus:
     name = _package_holiday_name(holiday) if holiday else ""
 
     if not is_holiday:
-        reason = f"调休上班（{name}）" if name and day.weekday() >= 5 else ""
+        reason = _makeup_reason(name) if name and day.weekday() >= 5 else ""
         return DayStatus(day, is_working_day=True, reason=reason)
 
-    return DayStatus(day, is_working_day=False, reason=name or WEEKEND)
+    return DayStatus(day, is_working_day=False, reason=name or str(WEEKEND))
+
+
+def _makeup_reason(holiday: str) -> str:
+    return _("Make-up working day ({holiday})").format(holiday=holiday)
 
 
 def _package_holiday_name(value: str) -> str:
@@ -325,7 +365,7 @@ def _package_holiday_name(value: str) -> str:
 
 def _weekend_status(day: datetime.date, provisional: bool) -> DayStatus:
     if day.weekday() >= 5:
-        return DayStatus(day, is_working_day=False, reason=WEEKEND, provisional=provisional)
+        return DayStatus(day, is_working_day=False, reason=str(WEEKEND), provisional=provisional)
     return DayStatus(day, is_working_day=True, provisional=provisional)
 
 
@@ -333,5 +373,5 @@ def _provisional_status(day: datetime.date) -> DayStatus:
     name = _cached_statutory_days_off(day.year).get(day)
     if name is None:
         return _weekend_status(day, provisional=True)
-    return DayStatus(day, is_working_day=False, reason=name + PROVISIONAL_MARK, provisional=True)
+    return DayStatus(day, is_working_day=False, reason=_("{holiday} (provisional)").format(holiday=name), provisional=True)
 

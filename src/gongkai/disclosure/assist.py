@@ -13,6 +13,7 @@ import logging
 import re
 
 from django.db.models import Q
+from django.utils import translation
 
 from gongkai.core.text import book_title
 from gongkai.disclosure.models import DisclosureRequest
@@ -87,10 +88,13 @@ DRAFT_INSTRUCTIONS = (
 
 
 def _outcome_label(outcome: str) -> str:
+    """Return the outcome's Chinese label, whatever the page language: it goes into a Chinese prompt and 答复书."""
     try:
-        return str(Outcome(outcome).label)
+        outcome = Outcome(outcome)
     except ValueError:
         return outcome or "（待定）"
+    with translation.override("zh-hans"):
+        return str(outcome.label)
 
 
 def _template_reasons(outcome: str, documents: list[dict]) -> str:

@@ -21,6 +21,8 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from gongkai.core import audit, calendar
 from gongkai.disclosure import conf
@@ -29,20 +31,24 @@ from gongkai.disclosure.models import DisclosureRequest
 
 logger = logging.getLogger(__name__)
 
+# The clock's lines are shown to staff on the case page, never printed in a letter, so they are translated.
 RECEIPT_RULES = {
-    Channel.IN_PERSON: "当面提交，以提交之日为收到申请之日（第三十一条第（一）项）",
-    Channel.REGISTERED_POST: "以邮寄方式提交，以本机关签收之日为收到申请之日（第三十一条第（二）项）",
-    Channel.ORDINARY_POST: (
-        "以无需签收的平常信函提交，以政府信息公开工作机构与申请人确认之日为收到申请之日（第三十一条第（二）项）；"
-        "无法联系申请人的，自恢复联络之日起算"
+    Channel.IN_PERSON: gettext_lazy("Submitted in person: the day of submission is the receipt date (Art. 31(1))"),
+    Channel.REGISTERED_POST: gettext_lazy(
+        "Submitted by post requiring a signature: the day the agency signs for it is the receipt date (Art. 31(2))"
     ),
-    Channel.FAX: "以传真方式提交，以双方确认之日为收到申请之日（第三十一条第（三）项）",
-    Channel.ONLINE: "通过互联网渠道提交，以双方确认之日为收到申请之日（第三十一条第（三）项）",
+    Channel.ORDINARY_POST: gettext_lazy(
+        "Submitted by ordinary post without a signature: the day the disclosure office confirms receipt with the "
+        "applicant is the receipt date (Art. 31(2)); if the applicant cannot be reached, counting starts on the day "
+        "contact is restored"
+    ),
+    Channel.FAX: gettext_lazy("Submitted by fax: the day both sides confirm receipt is the receipt date (Art. 31(3))"),
+    Channel.ONLINE: gettext_lazy("Submitted online: the day both sides confirm receipt is the receipt date (Art. 31(3))"),
 }
 
 PAUSE_REASONS = {
-    EventKind.CONSULTATION: "征求意见期间，不计算在答复期限内（第三十三条第三款）",
-    EventKind.FEE_NOTICE: "等待缴纳信息处理费期间，不计算在答复期限内",
+    EventKind.CONSULTATION: gettext_lazy("consultation period, not counted in the answer period (Art. 33 para. 3)"),
+    EventKind.FEE_NOTICE: gettext_lazy("waiting for the information processing fee, not counted in the answer period"),
 }
 
 
@@ -61,7 +67,7 @@ class Pause:
 
 @dataclass(frozen=True)
 class Clock:
-    """The state of a case's answer period and the lines that explain it, in Chinese."""
+    """The state of a case's answer period and the lines that explain it, in the active language."""
 
     received_on: datetime.date | None
     start: datetime.date | None = None
@@ -87,7 +93,7 @@ class Clock:
 def compute(request, events=None, overrides: calendar.CalendarOverrides | None = None) -> Clock:
     """Derive the clock of `request` from its events (default: those stored) and the holiday schedules.
 
-    Raises ValueError with a Chinese message when a date lies outside the supported years.
+    Raises ValueError with a message for the user when a date lies outside the supported years.
     """
     events = list(request.events.all() if events is None else events)
     overrides = calendar.load_overrides() if overrides is None else overrides
@@ -95,12 +101,23 @@ def compute(request, events=None, overrides: calendar.CalendarOverrides | None =
 
     received_on = request.received_on
     if received_on is None:
-        lines.append(f"尚未确定收到申请之日：{RECEIPT_RULES[request.channel]}。确定后开始计算答复期限。")
+        lines.append(
+            _("The receipt date is not fixed yet. {rule}. The answer period is counted once it is fixed.").format(
+                rule=RECEIPT_RULES[request.channel]
+            )
+        )
         return Clock(received_on=None, lines=tuple(lines))
-    lines.append(f"收到申请之日：{calendar.format_day(received_on)}。{RECEIPT_RULES[request.channel]}。")
+    lines.append(
+        _("Receipt date: {date}. {rule}.").format(date=calendar.format_day(received_on), rule=RECEIPT_RULES[request.channel])
+    )
 
     notice_due = calendar.add_working_days(received_on, conf.get("SUPPLEMENT_NOTICE_WORKING_DAYS"), overrides).due
-    lines.append(f"如需补正，应于 {calendar.format_day(notice_due)} 前一次性告知申请人（第三十条，收到申请之日起 7 个工作日内）。")
+    lines.append(
+        _(
+            "If the request must be supplemented, tell the applicant everything to supplement at once by {date} "
+            "(Art. 30: within 7 working days of the receipt date)."
+        ).format(date=calendar.format_day(notice_due))
+    )
 
     start, waiting = _answer_period_start(events, received_on, lines)
     if waiting is not None:
@@ -112,9 +129,19 @@ def compute(request, events=None, overrides: calendar.CalendarOverrides | None =
 
     if counted.due is None:
         lines.append(
-            f"答复期限自 {calendar.format_day(start)} 起算 {working_days} 个工作日，"
-            f"已计 {working_days - counted.remaining} 个，剩余 {counted.remaining} 个工作日，"
-            f"自 {calendar.format_day(counted.stopped_at)} 起暂停计算，待上述期间结束后继续。"
+            ngettext(
+                "The answer period runs {working_days} working day from {start}: {counted} counted, {remaining} left. "
+                "Counting is paused from {stopped} and resumes when the period above ends.",
+                "The answer period runs {working_days} working days from {start}: {counted} counted, {remaining} left. "
+                "Counting is paused from {stopped} and resumes when the period above ends.",
+                working_days,
+            ).format(
+                start=calendar.format_day(start),
+                working_days=working_days,
+                counted=working_days - counted.remaining,
+                remaining=counted.remaining,
+                stopped=calendar.format_day(counted.stopped_at),
+            )
         )
         return Clock(
             received_on=received_on,
@@ -153,15 +180,19 @@ def _answer_period_start(events, received_on, lines) -> tuple[datetime.date, dat
     if requested and not supplied:
         notice = requested[-1]
         lines.append(
-            f"已于 {calendar.format_day(notice.date)} 发出补正告知，答复期限自收到补正后的申请之日重新起算（第三十条），"
-            "在此之前不计算答复期限。"
+            _(
+                "A supplement notice was sent on {date}. The answer period starts again on the day the supplemented "
+                "request arrives (Art. 30) and does not run until then."
+            ).format(date=calendar.format_day(notice.date))
         )
         return received_on, notice.date
 
     if supplied:
         supplement = supplied[-1]
         lines.append(
-            f"已于 {calendar.format_day(supplement.date)} 收到补正后的申请，答复期限自该日重新起算（第三十条）。"
+            _("The supplemented request arrived on {date}. The answer period starts again from that day (Art. 30).").format(
+                date=calendar.format_day(supplement.date)
+            )
         )
         return supplement.date, None
     return received_on, None
@@ -171,8 +202,17 @@ def _extension_days(events, lines) -> int:
     extensions = [event for event in events if event.kind == EventKind.EXTENDED]
     for extension in extensions:
         lines.append(
-            f"经政府信息公开工作机构负责人同意，于 {calendar.format_day(extension.date)} 延长答复期限 "
-            f"{extension.working_days} 个工作日并告知申请人（第三十三条第二款）。理由：{extension.note or '未填写'}。"
+            ngettext(
+                "With the approval of the head of the disclosure office, the answer period was extended on {date} "
+                "by {days} working day and the applicant was notified (Art. 33 para. 2). Reason: {reason}.",
+                "With the approval of the head of the disclosure office, the answer period was extended on {date} "
+                "by {days} working days and the applicant was notified (Art. 33 para. 2). Reason: {reason}.",
+                extension.working_days or 0,
+            ).format(
+                date=calendar.format_day(extension.date),
+                days=extension.working_days,
+                reason=extension.note or _("not given"),
+            )
         )
     return sum(extension.working_days or 0 for extension in extensions)
 
@@ -190,18 +230,32 @@ def _pauses(events, start, overrides, lines) -> list[Pause]:
             limit = calendar.add_working_days(event.date, conf.get("CONSULTATION_REPLY_WORKING_DAYS"), overrides).due
             if end is None and conf.get("CONSULTATION_PAUSE_ENDS_AT_LIMIT"):
                 end = limit
-            party = f"向{event.party_name or event.get_party_kind_display()}"
-            lines.append(
-                f"{party}征求意见：{calendar.format_day(event.date)} 发出，对方应于 {calendar.format_day(limit)} 前答复"
-                f"（第三十二条、第三十四条，15 个工作日）；"
-                + (f"{calendar.format_day(end)} 结束。" if end else "尚未结束。")
-            )
+            values = {
+                "party": event.party_name or event.get_party_kind_display(),
+                "sent": calendar.format_day(event.date),
+                "limit": calendar.format_day(limit),
+            }
+            if end:
+                line = _(
+                    "Consultation of {party}: sent on {sent}, reply due by {limit} (Arts. 32 and 34, 15 working days); "
+                    "ended on {end}."
+                ).format(end=calendar.format_day(end), **values)
+            else:
+                line = _(
+                    "Consultation of {party}: sent on {sent}, reply due by {limit} (Arts. 32 and 34, 15 working days); "
+                    "not ended yet."
+                ).format(**values)
+            lines.append(line)
         else:
             limit = calendar.add_working_days(event.date, conf.get("FEE_PAYMENT_WORKING_DAYS"), overrides).due
-            lines.append(
-                f"收费通知：{calendar.format_day(event.date)} 送达，申请人应于 {calendar.format_day(limit)} 前缴费；"
-                + (f"{calendar.format_day(end)} 缴纳。" if end else "尚未缴纳。")
-            )
+            values = {"sent": calendar.format_day(event.date), "limit": calendar.format_day(limit)}
+            if end:
+                line = _("Fee notice: delivered on {sent}, payment due by {limit}; paid on {paid}.").format(
+                    paid=calendar.format_day(end), **values
+                )
+            else:
+                line = _("Fee notice: delivered on {sent}, payment due by {limit}; not paid yet.").format(**values)
+            lines.append(line)
         pauses.append(Pause(kind=event.kind, start=event.date, end=end, party=event.party_name))
     return pauses
 
@@ -238,7 +292,7 @@ def _count(start, working_days, pauses, overrides) -> _Count:
         if pause is not None and pause.end is None:
             return _Count(None, pause.start, working_days - counted, tuple(skipped), tuple(makeup_workdays), tuple(sorted(provisional_years)))
         if pause is not None:
-            skipped.append(calendar.DayStatus(day, is_working_day=True, reason=PAUSE_REASONS[pause.kind]))
+            skipped.append(calendar.DayStatus(day, is_working_day=True, reason=str(PAUSE_REASONS[pause.kind])))
             continue
 
         counted += 1
@@ -250,17 +304,31 @@ def _count(start, working_days, pauses, overrides) -> _Count:
 
 def _count_lines(start, working_days, counted: _Count) -> list[str]:
     lines = [
-        f"自 {calendar.format_day(start)}（当日不计入）起算 {working_days} 个工作日，届满日为 {calendar.format_day(counted.due)}。"
+        ngettext(
+            "Counting {working_days} working day from {start} (that day not counted), the due date is {due}.",
+            "Counting {working_days} working days from {start} (that day not counted), the due date is {due}.",
+            working_days,
+        ).format(start=calendar.format_day(start), working_days=working_days, due=calendar.format_day(counted.due))
     ]
     if counted.skipped:
-        lines.append(f"跳过 {len(counted.skipped)} 日：")
+        count = len(counted.skipped)
+        lines.append(ngettext("Skipped {count} day:", "Skipped {count} days:", count).format(count=count))
         lines.extend(f"  {calendar.format_day(day.date)} {day.reason}" for day in counted.skipped)
     if counted.makeup_workdays:
-        lines.append(f"计入 {len(counted.makeup_workdays)} 个调休上班日：")
+        count = len(counted.makeup_workdays)
+        lines.append(
+            ngettext("Counted {count} make-up working day:", "Counted {count} make-up working days:", count).format(count=count)
+        )
         lines.extend(f"  {calendar.format_day(day.date)} {day.reason}" for day in counted.makeup_workdays)
     if counted.provisional_years:
+        # NOTE: the years are joined with the Chinese enumeration comma (、) in English too.
         years = "、".join(str(year) for year in counted.provisional_years)
-        lines.append(f"注意：{years} 年的放假安排尚未录入，届满日为暂定，录入后将自动重新计算。")
+        lines.append(
+            _(
+                "Note: the holiday schedule of {years} is not entered yet, so the due date is provisional. "
+                "It is recomputed automatically once the schedule is entered."
+            ).format(years=years)
+        )
     return lines
 
 
@@ -271,8 +339,10 @@ def _later_date(events, due, lines) -> datetime.date:
 
     event = later[-1]
     lines.append(
-        f"申请数量、频次明显超过合理范围，本机关于 {calendar.format_day(event.date)} 确定延迟答复的合理期限至 "
-        f"{calendar.format_day(event.due_date)} 并告知申请人（第三十五条）。理由：{event.note}。"
+        _(
+            "The number or frequency of requests clearly exceeds a reasonable range: on {date} the agency set a later "
+            "answer date of {due} and notified the applicant (Art. 35). Reason: {reason}."
+        ).format(date=calendar.format_day(event.date), due=calendar.format_day(event.due_date), reason=event.note)
     )
     return event.due_date
 

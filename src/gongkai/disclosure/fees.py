@@ -20,7 +20,10 @@ from gongkai.disclosure.models import DisclosureRequest
 
 @dataclass(frozen=True)
 class FeeQuote:
-    """The fee of one request, the quantity it was computed from, and the explanation in Chinese."""
+    """The fee of one request, the quantity it was computed from, and the explanation.
+
+    The explanation stays Chinese in every language because the fee notice letter prints it as 计费依据.
+    """
 
     method: str
     quantity: int

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.template import Context, Template
+from django.utils.translation import gettext as _
 
 from gongkai.core.models import Agency
 from gongkai.disclosure.choices import ApplicantType, EventKind
@@ -170,8 +171,10 @@ def check_part_three(rows: list[Row]) -> None:
         handled = by_label[RESULTS_TOTAL][index] + by_label[CARRIED_OUT][index]
         if received != handled:
             raise ReportError(
-                f"第三部分“{column}”列勾稽关系不成立：第一项加第二项为 {received}，第三项（七）总计加第四项为 {handled}。"
-                "请检查该列申请的收到日期和答复日期。"
+                _(
+                    "Part 3 does not add up in column “{column}”: items 1 and 2 sum to {received}, but total (7) of item 3 "
+                    "plus item 4 is {handled}. Check the receipt and answer dates of the requests in that column."
+                ).format(column=column, received=received, handled=handled)
             )
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
 
 from gongkai.core.models import Agency
 from gongkai.documents import library, parsing
@@ -84,7 +85,7 @@ def collect(arguments: list[str]) -> tuple[list[Candidate], list[Outcome]]:
             elif path.is_file():
                 candidates.append(Candidate(path, path.name))
             else:
-                missing.append(Outcome(argument, Status.FAILED, "找不到该文件或文件夹，请检查路径。"))
+                missing.append(Outcome(argument, Status.FAILED, _("File or folder not found: check the path.")))
     return candidates, missing
 
 
@@ -116,13 +117,15 @@ def import_file(candidate: Candidate, *, fmt=None, agency=None, dry_run=False, o
     name = candidate.name
     chosen = fmt or parsing.detect_format(name, b"")
     if chosen is None:
-        yield Outcome(name, Status.SKIPPED, "不是可导入的文件格式，已跳过。"), []
+        yield Outcome(name, Status.SKIPPED, _("Not a file format that can be imported; skipped.")), []
         return
 
     size = candidate.path.stat().st_size
     if size > settings.MAX_IMPORT_BYTES:
         limit = settings.MAX_IMPORT_BYTES // (1024 * 1024)
-        message = f"文件大小 {size / 1024 / 1024:.1f} MB，超过上限 {limit} MB：请拆分文件，或调大 GONGKAI_MAX_IMPORT_MB。"
+        message = _(
+            "File size {size} MB exceeds the limit of {limit} MB: split the file, or raise GONGKAI_MAX_IMPORT_MB."
+        ).format(size=f"{size / 1024 / 1024:.1f}", limit=limit)
         yield Outcome(name, Status.FAILED, message), []
         return
 
@@ -152,7 +155,8 @@ def import_file(candidate: Candidate, *, fmt=None, agency=None, dry_run=False, o
 
     source = None
     for number, parsed in enumerate(documents, start=1):
-        label = name if len(documents) == 1 else f"{name} 第{number}条记录"
+        # Translators: names one record of a file that contains several, such as a JSON Lines file.
+        label = name if len(documents) == 1 else _("{name} record {number}").format(name=name, number=number)
         try:
             with transaction.atomic():
                 source = source or _source_file(candidate, data, digest, chosen)
@@ -160,7 +164,8 @@ def import_file(candidate: Candidate, *, fmt=None, agency=None, dry_run=False, o
         except (DatabaseError, ValueError) as error:
             # One record's failure must not stop the others; the reason is reported, not swallowed.
             logger.exception("storing failed file=%s record=%s", name, number)
-            yield Outcome(label, Status.FAILED, f"保存失败：{error}。其余文件不受影响，请修正后重新导入。"), []
+            message = _("Saving failed: {error}. The other files are not affected; fix the problem and import again.")
+            yield Outcome(label, Status.FAILED, message.format(error=error)), []
             source = None
             continue
         yield Outcome(label, stored.status, stored.document.title, [stored.document.pk]), stored.warnings

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils.translation import gettext
 
 from gongkai.core import agencies, audit
 from gongkai.core.bulk import insert_instances
@@ -89,7 +90,9 @@ def resolve_agencies(parsed: parsed_types.ParsedDocument, override: Agency | Non
     if found:
         return found, []
 
-    return [agencies.unknown()], ["未能识别发文机关，已归入“待确认机关”，请在管理后台更正。"]
+    unknown = agencies.unknown()
+    message = gettext("The issuing agency was not recognised, so the document was filed under “{agency}”: correct it in the admin.")
+    return [unknown], [message.format(agency=unknown.name)]
 
 
 def find_versions(parsed: parsed_types.ParsedDocument) -> list[Document]:

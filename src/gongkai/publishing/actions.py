@@ -17,6 +17,8 @@ import logging
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gongkai.core import audit
 from gongkai.core.models import Agency, Role
@@ -52,13 +54,20 @@ METADATA_FIELDS = ("title", "document_number", "doc_type", "subject", "written_d
 
 def require_agency(user, agency: Agency) -> None:
     if not can_act_for(user, agency):
-        raise NotPermitted(f"无权操作“{agency.name}”的稿件或文件：只能处理本机关（公开办可处理所辖部门）的稿件。")
+        raise NotPermitted(
+            _(
+                "You may not act on the drafts or documents of “{agency}”: you can handle only your own agency's drafts "
+                "(the disclosure office also those of the departments it oversees)."
+            ).format(agency=agency.name)
+        )
 
 
 def require_role(user, roles: tuple[str, ...], action: str) -> None:
+    """Raise NotPermitted unless the user has one of `roles`. `action` is a translated verb phrase, such as "publish"."""
     if not has_role(user, *roles):
-        names = "、".join(str(Role(role).label) for role in roles)
-        raise NotPermitted(f"“{action}”需要以下角色之一：{names}。")
+        names = pgettext("enumeration", ", ").join(str(Role(role).label) for role in roles)
+        # Translators: {action} is a verb phrase such as "publish" or "create drafts", and {names} lists role names.
+        raise NotPermitted(_("To {action}, you need one of these roles: {names}.").format(action=action, names=names))
 
 
 def _lock(draft: Draft) -> Draft:
@@ -66,8 +75,11 @@ def _lock(draft: Draft) -> Draft:
 
 
 def _require_status(draft: Draft, allowed: tuple[str, ...], action: str) -> None:
+    """Raise InvalidTransition unless the draft's status is in `allowed`. `action` is a translated verb phrase."""
     if draft.status not in allowed:
-        raise InvalidTransition(f"稿件当前状态为“{draft.get_status_display()}”，不能{action}。")
+        # Translators: {action} is a verb phrase such as "edit the draft", and {status} is the draft's status label.
+        message = _("The draft's status is “{status}”, so you cannot {action}.")
+        raise InvalidTransition(message.format(status=draft.get_status_display(), action=action))
 
 
 # -- Drafting -------------------------------------------------------------------------------
@@ -88,7 +100,7 @@ def create_draft(
     **metadata,
 ) -> Draft:
     """Create a draft from an uploaded file (name, bytes) or typed text; metadata not given is read from the content."""
-    require_role(user, STAFF_ROLES, "起草稿件")
+    require_role(user, STAFF_ROLES, _("create drafts"))
     require_agency(user, agency)
     for linked in (interprets,):
         if linked is not None:
@@ -118,11 +130,11 @@ def create_draft(
 def edit_draft(user, draft: Draft, *, upload: tuple[str, bytes] | None = None, text: str | None = None, **metadata) -> Draft:
     """Replace the content or metadata of a draft; its review starts again from the disclosure decision."""
     require_agency(user, draft.agency)
-    require_role(user, STAFF_ROLES, "修改稿件")
+    require_role(user, STAFF_ROLES, _("edit drafts"))
 
     with transaction.atomic():
         draft = _lock(draft)
-        _require_status(draft, EDITABLE, "修改")
+        _require_status(draft, EDITABLE, _("edit the draft"))
         before = draft.snapshot()
 
         if upload is not None or text is not None:
@@ -137,13 +149,13 @@ def edit_draft(user, draft: Draft, *, upload: tuple[str, bytes] | None = None, t
 
 def _set_content(draft: Draft, upload: tuple[str, bytes] | None, text: str) -> None:
     if upload is None and not text.strip():
-        raise InvalidInput("稿件没有内容：请上传文件或填写正文。")
+        raise InvalidInput(_("The draft has no content: upload a file or enter the text."))
 
     name, data = upload if upload is not None else (TYPED_TEXT_NAME, text.encode("utf-8"))
     try:
         checks.first_document(name, data)
     except ParseError as error:
-        raise InvalidInput(f"无法读取“{name}”：{error}") from error
+        raise InvalidInput(_("Could not read “{name}”: {error}").format(name=name, error=error)) from error
 
     if upload is not None:
         draft.upload.save(name, ContentFile(data), save=False)
@@ -165,7 +177,7 @@ def _set_metadata(draft: Draft, **metadata) -> None:
 
     draft.title = draft.title or parsed.title
     if not draft.title:
-        raise InvalidInput("稿件缺少标题：请填写标题。")
+        raise InvalidInput(_("The draft has no title: enter a title."))
     if not draft.document_number and parsed.document_number:
         draft.document_number = parsed.document_number.canonical
     draft.written_date = draft.written_date or parsed.written_date
@@ -184,15 +196,21 @@ def _clear_review(draft: Draft) -> None:
 def decide_disclosure(user, draft: Draft, disclosure: str, *, ground: str = "", reason: str = "") -> Draft:
     """Set the 公开属性. 依申请公开 and 不予公开 need the legal ground (articles 14–16) and a written reason."""
     require_agency(user, draft.agency)
-    require_role(user, (Role.DRAFTER, Role.REVIEWER, Role.DISCLOSURE_OFFICE), "审查公开属性")
+    require_role(user, (Role.DRAFTER, Role.REVIEWER, Role.DISCLOSURE_OFFICE), _("decide the disclosure attribute"))
     if disclosure not in Disclosure.values:
-        raise InvalidInput(f"公开属性“{disclosure}”无效：请选择主动公开、依申请公开或不予公开。")
+        message = _("The disclosure attribute “{disclosure}” is invalid: choose proactive disclosure, disclosure on request or not disclosed.")
+        raise InvalidInput(message.format(disclosure=disclosure))
     if disclosure != Disclosure.PROACTIVE and (not ground or not reason.strip()):
-        raise InvalidInput("选择“依申请公开”或“不予公开”时，须选择《政府信息公开条例》第十四、十五或十六条的具体依据，并填写理由。")
+        raise InvalidInput(
+            _(
+                "For “disclosure on request” or “not disclosed”, choose the legal basis in article 14, 15 or 16 "
+                "of the Regulations on Open Government Information and enter a reason."
+            )
+        )
 
     with transaction.atomic():
         draft = _lock(draft)
-        _require_status(draft, EDITABLE, "审查公开属性")
+        _require_status(draft, EDITABLE, _("decide the disclosure attribute"))
         before = draft.snapshot()
 
         draft.disclosure = disclosure
@@ -211,12 +229,12 @@ def decide_disclosure(user, draft: Draft, disclosure: str, *, ground: str = "", 
 def run_checks(user, draft: Draft, *, resolver: Resolver | None = None) -> Draft:
     """Run the pre-publication checks and store the findings; decisions on findings that remain are kept."""
     require_agency(user, draft.agency)
-    require_role(user, STAFF_ROLES, "发布审查")
+    require_role(user, STAFF_ROLES, _("run pre-publication reviews"))
 
     findings = [finding.as_dict() for finding in checks.run(draft_material(draft), resolver=resolver)]
     with transaction.atomic():
         draft = _lock(draft)
-        _require_status(draft, REVIEWABLE, "进行发布审查")
+        _require_status(draft, REVIEWABLE, _("run the pre-publication review"))
         before = draft.snapshot()
 
         draft.findings = findings
@@ -251,39 +269,39 @@ def _update_review_status(draft: Draft) -> None:
 def confirm_warning(user, draft: Draft, key: str) -> FindingDecision:
     """Record a reviewer's confirmation that one warning is accepted and the text stays as it is."""
     require_agency(user, draft.agency)
-    require_role(user, (Role.REVIEWER, Role.DISCLOSURE_OFFICE), "确认警告")
+    require_role(user, (Role.REVIEWER, Role.DISCLOSURE_OFFICE), _("confirm warnings"))
     return _decide(user, draft, key, Severity.WARNING, FindingResolution.CONFIRMED, "")
 
 
 def confirm_all_warnings(user, draft: Draft) -> list[FindingDecision]:
     require_agency(user, draft.agency)
-    require_role(user, (Role.REVIEWER, Role.DISCLOSURE_OFFICE), "确认警告")
-    _, warnings = unresolved(draft)
+    require_role(user, (Role.REVIEWER, Role.DISCLOSURE_OFFICE), _("confirm warnings"))
+    warnings = unresolved(draft)[1]
     return [_decide(user, draft, finding["key"], Severity.WARNING, FindingResolution.CONFIRMED, "") for finding in warnings]
 
 
 def override_finding(user, draft: Draft, key: str, reason: str) -> FindingDecision:
     """Record the disclosure office's release of one blocking finding, with its written reason."""
     require_agency(user, draft.agency)
-    require_role(user, (Role.DISCLOSURE_OFFICE,), "放行阻断性问题")
+    require_role(user, (Role.DISCLOSURE_OFFICE,), _("override blocking findings"))
     if not reason.strip():
-        raise InvalidInput("放行阻断性问题须填写书面理由。")
+        raise InvalidInput(_("Enter a written reason to override a blocking finding."))
     return _decide(user, draft, key, Severity.BLOCKING, FindingResolution.OVERRIDDEN, reason.strip())
 
 
 def _decide(user, draft: Draft, key: str, severity: str, resolution: str, reason: str) -> FindingDecision:
     with transaction.atomic():
         draft = _lock(draft)
-        _require_status(draft, (DraftStatus.CHECKS_PENDING, DraftStatus.APPROVED), "处理审查结果")
+        _require_status(draft, (DraftStatus.CHECKS_PENDING, DraftStatus.APPROVED), _("resolve review findings"))
         finding = next((item for item in draft.findings if item["key"] == key), None)
         if finding is None:
-            raise InvalidInput(f"审查结果 {key} 不存在：请重新审查后再操作。")
+            raise InvalidInput(_("Finding {key} was not found: run the review again, then retry.").format(key=key))
         if finding["severity"] != severity:
-            raise InvalidTransition(
-                "阻断性问题只能由公开办书面说明理由后放行。" if finding["severity"] == Severity.BLOCKING else "警告由审核人确认，无需放行。"
-            )
+            if finding["severity"] == Severity.BLOCKING:
+                raise InvalidTransition(_("Only the disclosure office can override a blocking finding, with a written reason."))
+            raise InvalidTransition(_("A reviewer confirms a warning: a warning needs no override."))
         if draft.decisions.filter(key=key).exists():
-            raise InvalidTransition("该审查结果已经处理过。")
+            raise InvalidTransition(_("This finding has already been resolved."))
         before = draft.snapshot()
 
         decision = FindingDecision.objects.create(
@@ -307,16 +325,16 @@ def _decide(user, draft: Draft, key: str, severity: str, resolution: str, reason
 def publish(user, draft: Draft) -> Document:
     """Publish an approved draft now, with the interpretation drafts that accompany it, in one transaction."""
     require_agency(user, draft.agency)
-    require_role(user, (Role.DISCLOSURE_OFFICE,), "发布")
+    require_role(user, (Role.DISCLOSURE_OFFICE,), _("publish"))
     return _publish(draft, actor=user, actor_label=user.get_username())
 
 
 def schedule(user, draft: Draft, publish_at: datetime.datetime) -> Draft:
     """Schedule an approved draft for publication at `publish_at`; `gongkai publish-due` publishes it then."""
     require_agency(user, draft.agency)
-    require_role(user, (Role.DISCLOSURE_OFFICE,), "定时发布")
+    require_role(user, (Role.DISCLOSURE_OFFICE,), _("schedule publication"))
     if publish_at <= timezone.now():
-        raise InvalidInput("定时发布时间须晚于当前时间。")
+        raise InvalidInput(_("The scheduled publication time must be in the future."))
 
     with transaction.atomic():
         draft = _lock(draft)
@@ -331,10 +349,10 @@ def schedule(user, draft: Draft, publish_at: datetime.datetime) -> Draft:
 
 def cancel_schedule(user, draft: Draft) -> Draft:
     require_agency(user, draft.agency)
-    require_role(user, (Role.DISCLOSURE_OFFICE,), "取消定时发布")
+    require_role(user, (Role.DISCLOSURE_OFFICE,), _("cancel scheduled publication"))
     with transaction.atomic():
         draft = _lock(draft)
-        _require_status(draft, (DraftStatus.SCHEDULED,), "取消定时发布")
+        _require_status(draft, (DraftStatus.SCHEDULED,), _("cancel scheduled publication"))
         before = draft.snapshot()
         draft.status = DraftStatus.APPROVED
         draft.publish_at = None
@@ -366,10 +384,16 @@ def _require_ready(draft: Draft) -> None:
         if warnings:
             raise UnconfirmedWarnings(warnings)
     if draft.status not in (DraftStatus.APPROVED, DraftStatus.SCHEDULED):
-        hint = "请先审查公开属性并通过发布审查" if draft.status in (DraftStatus.DRAFT, DraftStatus.ATTRIBUTE_DECIDED) else ""
-        raise InvalidTransition(f"稿件当前状态为“{draft.get_status_display()}”，不能发布{'：' + hint if hint else ''}。")
+        if draft.status in (DraftStatus.DRAFT, DraftStatus.ATTRIBUTE_DECIDED):
+            message = _(
+                "The draft's status is “{status}”, so you cannot publish it: "
+                "decide the disclosure attribute and pass the pre-publication review first."
+            )
+        else:
+            message = _("The draft's status is “{status}”, so you cannot publish it.")
+        raise InvalidTransition(message.format(status=draft.get_status_display()))
     if draft.disclosure == Disclosure.NOT_DISCLOSED:
-        raise InvalidTransition("不予公开的稿件不能发布。")
+        raise InvalidTransition(_("A draft marked “not disclosed” cannot be published."))
 
 
 def _publish(draft: Draft, *, actor, actor_label: str) -> Document:
@@ -385,7 +409,8 @@ def _publish(draft: Draft, *, actor, actor_label: str) -> Document:
             try:
                 _require_ready(companion)
             except (InvalidTransition, BlockingFindings, UnconfirmedWarnings) as error:
-                raise InvalidTransition(f"随文发布的解读“{companion.title}”尚不能发布：{error}") from error
+                message = _("The interpretation “{title}”, which is published with this document, cannot be published yet: {error}")
+                raise InvalidTransition(message.format(title=companion.title, error=error)) from error
 
         document = _store(draft, actor, actor_label)
         if policy_document is not None:
@@ -403,20 +428,22 @@ def _interpreted_policy(draft: Draft) -> Document:
     if draft.interprets_id and draft.interprets.document_id:
         return draft.interprets.document
     if draft.interprets_id:
-        raise InvalidTransition("解读所对应的政策尚未发布：解读将随政策文件一同发布，请发布政策文件。")
-    raise InvalidTransition("解读尚未关联所解读的政策：请先在稿件页面选择政策文件。")
+        raise InvalidTransition(
+            _("The policy this interpretation explains is not published yet: the interpretation is published with it, so publish the policy document.")
+        )
+    raise InvalidTransition(_("The interpretation is not linked to the policy it explains: choose the policy document on the draft page first."))
 
 
 def set_interpreted_policy(user, draft: Draft, policy: Document) -> Draft:
     """Name the published policy an interpretation draft explains."""
     require_agency(user, draft.agency)
-    require_role(user, STAFF_ROLES, "关联所解读的政策")
+    require_role(user, STAFF_ROLES, _("link the interpreted policy"))
     if draft.kind != DraftKind.INTERPRETATION:
-        raise InvalidTransition("只有政策解读稿件需要关联政策。")
+        raise InvalidTransition(_("Only policy interpretation drafts are linked to a policy."))
 
     with transaction.atomic():
         draft = _lock(draft)
-        _require_status(draft, EDITABLE, "关联政策")
+        _require_status(draft, EDITABLE, _("link a policy"))
         before = draft.snapshot()
         draft.interprets = None
         draft.interprets_document = policy
@@ -446,7 +473,8 @@ def _store(draft: Draft, actor, actor_label: str) -> Document:
     source = _source_file(name, data, parsed.parser)
     stored = library.store(parsed, source, agency=draft.agency, actor_label=actor_label)
     if stored.status == library.StoreResult.UNCHANGED:
-        raise InvalidTransition(f"内容与已发布的文件（索引号 {stored.document.index_number}）完全相同，无需重复发布。")
+        message = _("The content is identical to the published document with index number {index_number}, so it need not be published again.")
+        raise InvalidTransition(message.format(index_number=stored.document.index_number))
     document = stored.document
     if draft.corrects_id:
         _chain_correction(document, draft.corrects)
@@ -504,9 +532,9 @@ def _link_interpretation(policy: Document, interpretation: Document, kind: str, 
 def add_interpretation_link(user, policy: Document, *, url: str, kind: str, title: str) -> Interpretation:
     """Link a published policy to an interpretation published elsewhere, such as a video."""
     require_agency(user, _lead(policy))
-    require_role(user, (Role.DISCLOSURE_OFFICE,), "关联政策解读")
+    require_role(user, (Role.DISCLOSURE_OFFICE,), _("link policy interpretations"))
     if not url.startswith(("https://", "http://")) or not title.strip():
-        raise InvalidInput("请填写解读标题和以 https:// 开头的链接地址。")
+        raise InvalidInput(_("Enter the interpretation's title and a link address starting with https://."))
 
     with transaction.atomic():
         link = Interpretation.objects.create(policy=policy, url=url, kind=kind, title=title.strip())
@@ -520,7 +548,7 @@ def add_interpretation_link(user, policy: Document, *, url: str, kind: str, titl
 def _lead(document: Document) -> Agency:
     lead = document.lead_agency
     if lead is None:
-        raise NotPermitted("该文件没有发文机关，无法判断操作权限。")
+        raise NotPermitted(_("The document has no issuing agency, so permissions cannot be checked."))
     return lead
 
 
@@ -531,14 +559,14 @@ def withdraw(user, document: Document, reason: str) -> Withdrawal:
     its disclosure to 不予公开; `Withdrawal.previous_disclosure` keeps the value it had.
     """
     require_agency(user, _lead(document))
-    require_role(user, (Role.DISCLOSURE_OFFICE,), "撤回文件")
+    require_role(user, (Role.DISCLOSURE_OFFICE,), _("withdraw documents"))
     if not reason.strip():
-        raise InvalidInput("撤回文件须填写理由。")
+        raise InvalidInput(_("Enter a reason to withdraw the document."))
 
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document.pk)
         if document.withdrawals.exists() and document.disclosure == Disclosure.NOT_DISCLOSED:
-            raise InvalidTransition("该文件已经撤回。")
+            raise InvalidTransition(_("The document has already been withdrawn."))
         before = {"disclosure": document.disclosure}
 
         withdrawal = Withdrawal.objects.create(
@@ -564,11 +592,11 @@ def change_validity(
 ) -> Document:
     """Declare a document 失效 or 废止 (or in force again) from `date`, naming the replacing document if any."""
     require_agency(user, _lead(document))
-    require_role(user, (Role.DISCLOSURE_OFFICE,), "变更效力状态")
+    require_role(user, (Role.DISCLOSURE_OFFICE,), _("change the validity"))
     if validity not in (Validity.VALID, Validity.EXPIRED, Validity.REPEALED):
-        raise InvalidInput("效力状态只能改为有效、已失效或已废止。")
+        raise InvalidInput(_("The validity can only be changed to in force, expired or repealed."))
     if replaced_by is not None and replaced_by.pk == document.pk:
-        raise InvalidInput("替代文件不能是文件本身。")
+        raise InvalidInput(_("A document cannot replace itself."))
 
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document.pk)
@@ -593,7 +621,7 @@ def change_validity(
 def clean_up(user, documents: list[Document], validity: str, *, date: datetime.date, reason: str = "") -> list[Document]:
     """清理: declare several documents invalid at once; all change or, on any refusal, none does."""
     if not documents:
-        raise InvalidInput("请选择要清理的文件。")
+        raise InvalidInput(_("Select the documents to clean up."))
     with transaction.atomic():
         return [change_validity(user, document, validity, date=date, reason=reason) for document in documents]
 

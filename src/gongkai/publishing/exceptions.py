@@ -1,6 +1,8 @@
-"""Errors of publishing actions. Each message is Chinese and tells the user what to do next, and views show it as is."""
+"""Errors of publishing actions. Each message is in the active language and states what the user should do next, so views show it unchanged."""
 
 from __future__ import annotations
+
+from django.utils.translation import ngettext, pgettext
 
 
 class PublishingError(Exception):
@@ -24,8 +26,15 @@ class BlockingFindings(PublishingError):
 
     def __init__(self, findings: list[dict]):
         self.findings = findings
-        rules = "、".join(sorted({finding["rule"] for finding in findings}))
-        super().__init__(f"有 {len(findings)} 项阻断发布的问题尚未解决（{rules}）：请修改稿件后重新审查，或由公开办书面说明理由后放行。")
+        rules = pgettext("enumeration", ", ").join(sorted({finding["rule"] for finding in findings}))
+        message = ngettext(
+            "{count} blocking finding is unresolved ({rules}): edit the draft and run the review again, "
+            "or have the disclosure office override it with a written reason.",
+            "{count} blocking findings are unresolved ({rules}): edit the draft and run the review again, "
+            "or have the disclosure office override them with written reasons.",
+            len(findings),
+        )
+        super().__init__(message.format(count=len(findings), rules=rules))
 
 
 class UnconfirmedWarnings(PublishingError):
@@ -33,4 +42,9 @@ class UnconfirmedWarnings(PublishingError):
 
     def __init__(self, findings: list[dict]):
         self.findings = findings
-        super().__init__(f"有 {len(findings)} 项警告尚待审核人确认：请审核人逐项确认后再发布。")
+        message = ngettext(
+            "{count} warning awaits a reviewer's confirmation: a reviewer must confirm it before publication.",
+            "{count} warnings await a reviewer's confirmation: a reviewer must confirm each of them before publication.",
+            len(findings),
+        )
+        super().__init__(message.format(count=len(findings)))

@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.core import audit
 from gongkai.core.text import to_half_width
@@ -87,9 +88,8 @@ def _private_key(key: SigningKey) -> Ed25519PrivateKey:
     try:
         data = path.read_bytes()
     except FileNotFoundError as error:
-        raise SigningKeyMissing(
-            f"签名私钥文件 {path} 不存在：请恢复该文件，或运行 gongkai signing-key rotate 生成新密钥。"
-        ) from error
+        message = _("Signing key file {path} not found: restore it, or run gongkai signing-key rotate to create a new key.")
+        raise SigningKeyMissing(message.format(path=path)) from error
     return serialization.load_pem_private_key(data, password=None)
 
 

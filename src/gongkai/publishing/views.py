@@ -369,6 +369,6 @@ def verify_api(request):
     data = request.GET if request.method == "GET" else request.POST
     form = VerifyForm(data, request.FILES or None)
     if not form.is_valid():
-        return JsonResponse({"error": "请提供索引号、上传文件或粘贴文件正文。"}, status=400)
+        return JsonResponse({"error": _("Give an index number, upload a file or paste the document text.")}, status=400)
     results = _verify(form)
     return JsonResponse({"found": bool(results), "results": [result.as_dict() for result in results]})

@@ -1,12 +1,14 @@
 """Format parsers. `parse(name, data)` detects the format and returns parsed documents.
 
 Every format module exposes `parse(data: bytes, name: str) -> list[ParsedDocument | RecordFailure]`
-and raises `ParseError` with a Chinese message when the whole file is unreadable.
+and raises `ParseError` with a message in the active language when the whole file is unreadable.
 """
 
 from __future__ import annotations
 
 import importlib
+
+from django.utils.translation import gettext as _
 
 from gongkai.documents.parsing.base import ParsedDocument, ParseError, RecordFailure
 
@@ -46,9 +48,13 @@ def parse(name: str, data: bytes, fmt: str | None = None, **options) -> list[Par
     """Parse `data` read from file `name` as `fmt`, or as the format its suffix names."""
     fmt = fmt or detect_format(name, data)
     if fmt not in FORMATS:
-        raise ParseError(f"无法识别文件格式：请使用 {', '.join(sorted(SUFFIXES))} 之一，或用 --format 指定格式。")
+        raise ParseError(
+            _("File format not recognised: use one of {suffixes}, or give the format with --format.").format(
+                suffixes=", ".join(sorted(SUFFIXES))
+            )
+        )
     if not data.strip():
-        raise ParseError("文件为空：请检查文件是否完整后重新导入。")
+        raise ParseError(_("The file is empty: check that it is complete and import it again."))
 
     module = importlib.import_module(FORMATS[fmt])
     return module.parse(data, name, **options)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 class ParseError(Exception):
     """A file that cannot be read as the format it claims.
 
-    The message is Chinese, names what is wrong and what to do, and is shown to the user as is
-    (the importer adds the file name).
+    The message is in the active language, names what is wrong and what to do, and is shown to
+    the user as is (the importer adds the file name).
     """
 
 

@@ -12,6 +12,7 @@ import logging
 import zipfile
 
 import docx
+from django.utils.translation import gettext as _
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
@@ -51,7 +52,12 @@ def parse(data: bytes, name: str, **options) -> list[ParsedDocument]:
 
     blocks = body_blocks(document.element.body)
     if not any(blocks):
-        raise ParseError("DOCX 文件没有正文文字：请检查文件内容是否为图片，或在 Word/WPS 中另存为新文件后再导入。")
+        raise ParseError(
+            _(
+                "The DOCX file has no body text: check whether its content is images, "
+                "or save it as a new file in Word or WPS and import that."
+            )
+        )
 
     title_hint = (document.core_properties.title or "").strip()
     parsed = gbt9704.build_document(blocks, parser="docx", title_hint=title_hint)
@@ -64,17 +70,25 @@ def _open(data: bytes) -> docx.document.Document:
         return docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, EOFError) as error:
         raise ParseError(
-            f"无法读取 DOCX 文件：文件已损坏或不完整（{error}）。请用 Word 或 WPS 打开后重新保存，再导入。"
+            _(
+                "Cannot read the DOCX file: it is damaged or incomplete ({error}). "
+                "Open it in Word or WPS, save it again, then import it."
+            ).format(error=error)
         ) from error
     except ValueError as error:
         # python-docx raises ValueError for a package whose main part is not a Word document
         # (an .xlsx renamed to .docx, for example). Its message names the in-memory file object,
         # so only the log keeps it.
         logger.info("DOCX package is not a Word document: %s", error)
-        raise ParseError("无法读取 DOCX 文件：文件不是 Word 文档。请用 Word 或 WPS 打开后另存为 .docx，再导入。") from error
+        raise ParseError(
+            _("Cannot read the DOCX file: it is not a Word document. Open it in Word or WPS, save it as .docx, then import it.")
+        ) from error
     except etree.XMLSyntaxError as error:
         raise ParseError(
-            f"无法读取 DOCX 文件：word/document.xml 不是有效的 XML（{error}）。请用 Word 或 WPS 打开后重新保存，再导入。"
+            _(
+                "Cannot read the DOCX file: word/document.xml is not valid XML ({error}). "
+                "Open it in Word or WPS, save it again, then import it."
+            ).format(error=error)
         ) from error
 
 

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gongkai.core.text import parse_chinese_date
@@ -87,7 +88,12 @@ def parse(data: bytes, name: str, **options) -> list[ParsedDocument]:
     """Parse an HTML page or fragment into one document."""
     text = decode_html(data)
     if "\x00" in text or text.count("\ufffd") > MAX_REPLACEMENT_SHARE * len(text):
-        raise ParseError("无法读取 HTML 文件：文件不是文本，或编码无法识别。请确认文件是网页（.html），在浏览器中另存为 UTF-8 编码后再导入。")
+        raise ParseError(
+            _(
+                "Cannot read the HTML file: it is not text, or its encoding was not recognised. "
+                "Check that the file is a web page (.html), save it as UTF-8 in a browser, then import it."
+            )
+        )
 
     tree = LexborHTMLParser(text)
     metadata = page_metadata(tree)
@@ -98,7 +104,12 @@ def parse(data: bytes, name: str, **options) -> list[ParsedDocument]:
     content = main_content(tree, skip=metadata.info_nodes)
     blocks = content_blocks(content, skip=metadata.info_nodes) if content is not None else []
     if not blocks:
-        raise ParseError("网页中没有找到正文：页面可能只有图片或由脚本加载内容。请保存包含正文的页面，或改为导入原文件（PDF、DOCX、OFD）。")
+        raise ParseError(
+            _(
+                "No body text found in the web page: the page may contain only images or load its content by script. "
+                "Save a page that contains the body text, or import the original file (PDF, DOCX, OFD) instead."
+            )
+        )
 
     parsed = gbt9704.build_document(blocks, parser="html", title_hint=_title(metadata, tree))
     apply_metadata(parsed, metadata)

@@ -13,6 +13,8 @@ import difflib
 import json
 import re
 
+from django.utils.translation import gettext as _
+
 from gongkai.documents.choices import Validity
 from gongkai.documents.parsing.base import ParsedDocument, ParseError, RecordFailure
 from gongkai.documents.parsing.gbt9704 import (
@@ -68,13 +70,18 @@ def parse(data: bytes, name: str, **options) -> list[ParsedDocument | RecordFail
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ParseError(f"文件“{name}”不是 UTF-8 编码：JSON Lines 文件必须使用 UTF-8，请转换编码后重新导入。") from error
+        raise ParseError(
+            _(
+                "File “{name}” is not UTF-8 encoded: JSON Lines files must use UTF-8, so convert it and import it again."
+            ).format(name=name)
+        ) from error
 
     results: list[ParsedDocument | RecordFailure] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        results.append(_parse_line(line, f"第{number}行"))
+        # Translators: names one line of a JSON Lines file in the import report.
+        results.append(_parse_line(line, _("line {number}").format(number=number)))
     return results
 
 
@@ -82,12 +89,17 @@ def _parse_line(line: str, label: str) -> ParsedDocument | RecordFailure:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        return RecordFailure(label=label, message=f"不是有效的 JSON（第{error.colno}列：{error.msg}），请检查该行后重新导入。")
+        message = _("Not valid JSON (column {column}: {error}): check the line and import it again.")
+        return RecordFailure(label=label, message=message.format(column=error.colno, error=error.msg))
 
     if not isinstance(record, dict):
-        return RecordFailure(label=label, message="不是 JSON 对象：每行应为一条包含 title 和 body 等字段的记录。")
+        return RecordFailure(
+            label=label, message=_("Not a JSON object: each line must be one record with fields such as title and body.")
+        )
     if not str(record.get("title") or "").strip():
-        return RecordFailure(label=label, message="缺少标题（title 字段为空或不存在），请补充标题后重新导入。")
+        return RecordFailure(
+            label=label, message=_("Missing title (the title field is empty or absent): add the title and import it again.")
+        )
     return parse_record(record)
 
 
@@ -111,7 +123,10 @@ def parse_record(record: dict) -> ParsedDocument:
     document.agencies = [_complete_name(name, place) for name in agencies]
     if sum(len(line) for line in body_lines) < MIN_BODY_CHARACTERS:
         document.warnings.append(
-            "正文为空或过短（原网页可能只有图片），已按标题导入：请打开来源网址核对并补充正文。"
+            _(
+                "The body text is empty or too short (the original page may contain only images), so the record was "
+                "imported with its title only: open the source URL to check and complete the body text."
+            )
         )
     return document
 
@@ -189,7 +204,11 @@ def _apply_dates(document: ParsedDocument, record: dict) -> None:
         try:
             setattr(document, field, datetime.date.fromisoformat(str(value)[:10]))
         except ValueError:
-            document.warnings.append(f"日期字段 {key} 的值“{value}”无效，应为 YYYY-MM-DD 格式，已忽略。")
+            document.warnings.append(
+                _("Invalid value “{value}” in the date field {key}: it must be in YYYY-MM-DD format, so it was ignored.").format(
+                    key=key, value=value
+                )
+            )
 
 
 def _agencies_outside_body(record: dict, title: str) -> list[str]:

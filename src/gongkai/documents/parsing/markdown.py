@@ -13,6 +13,8 @@ import datetime
 import re
 from pathlib import PurePosixPath
 
+from django.utils.translation import gettext as _
+
 from gongkai.core.text import DATE_PATTERN, chinese_to_int, parse_chinese_date, to_half_width
 from gongkai.documents.choices import EVENT_KIND_BY_WORD, DocType, EventKind, PartKind
 from gongkai.documents.parsing.base import LegislativeEvent, NotADocument, ParsedDocument, ParseError, Part
@@ -57,13 +59,13 @@ def parse(data: bytes, name: str, **options) -> list[ParsedDocument]:
     text = _decode(data, name)
     lines = text.splitlines()
     if _is_front_matter_only(lines):
-        raise NotADocument("该文件只有目录设置（front matter），不是法规正文，已跳过。")
+        raise NotADocument(_("The file contains only folder settings (front matter), not the text of a law, so it was skipped."))
 
     head, body = _split_info(lines)
     document = ParsedDocument(title="", parser="markdown")
     preface = _read_head(head, document)
     if not document.title:
-        raise ParseError(f"文件“{name}”缺少标题：第一行应为“# 标题”。")
+        raise ParseError(_("File “{name}” has no title: the first line must be “# Title”.").format(name=name))
 
     document.parts = structure_parts(preface) + _read_body(body)
     if document.volume:
@@ -80,7 +82,7 @@ def _decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ParseError(f"文件“{name}”不是 UTF-8 编码：请将其另存为 UTF-8 后重新导入。") from error
+        raise ParseError(_("File “{name}” is not UTF-8 encoded: save it as UTF-8 and import it again.").format(name=name)) from error
 
 
 def _is_front_matter_only(lines: list[str]) -> bool:

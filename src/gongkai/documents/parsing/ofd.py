@@ -13,6 +13,8 @@ import logging
 import xml.etree.ElementTree as ET
 
 import ofdkit
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.core.text import parse_chinese_date
 from gongkai.documents.parsing import gbt9704
@@ -24,11 +26,14 @@ logger = logging.getLogger(__name__)
 # Text may stick out of the page box by this much (mm) and still count as on the page.
 PAGE_MARGIN = 2.0
 
-RETRY_HINT = "请用 OFD 阅读器打开确认文件完整，重新导出后再导入。"
-NO_TEXT_MESSAGE = "无法从 OFD 提取文字：文件没有文字层（页面可能是扫描图像）。请用 gongkai import --ocr 导入其 PDF 版本，或提供带文字层的文件。"
-UNUSABLE_TEXT_MESSAGE = (
-    "无法从 OFD 提取文字：文字只以字形编号存储，没有可用的 Unicode 文字，提取出的是乱码。"
-    "请提供带文字层的文件，或用 gongkai import --ocr 导入其 PDF 版本。"
+NO_TEXT_MESSAGE = gettext_lazy(
+    "Cannot extract text from the OFD file: it has no text layer (its pages may be scanned images). "
+    "Import its PDF version with gongkai import --ocr, or provide a file with a text layer."
+)
+UNUSABLE_TEXT_MESSAGE = gettext_lazy(
+    "Cannot extract text from the OFD file: its text is stored only as glyph numbers without usable Unicode "
+    "text, so the extracted text is garbled. Provide a file with a text layer, or import its PDF version "
+    "with gongkai import --ocr."
 )
 
 # CustomData names, as producers of electronic 公文 write them, and the field each one sets.
@@ -60,7 +65,7 @@ def parse(data: bytes, name: str, **options) -> list[ParsedDocument]:
     apply_custom_data(parsed, info.custom_data)
     for warning in skipped:
         logger.warning("skipped part of OFD %s: %s", name, warning)
-        parsed.warnings.append(f"OFD 文件的部分内容无法读取，已跳过：{warning}")
+        parsed.warnings.append(_("Part of the OFD file could not be read and was skipped: {warning}").format(warning=warning))
     return [parsed]
 
 
@@ -68,18 +73,29 @@ def _open(data: bytes) -> ofdkit.OFDDocument:
     try:
         return ofdkit.open(data)
     except ofdkit.OFDLimitError as error:
-        raise ParseError(f"无法读取 OFD 文件：文件超出安全限制（{error}）。请确认文件来源，必要时拆分后再导入。") from error
+        raise ParseError(
+            _(
+                "Cannot read the OFD file: it exceeds the safety limits ({error}). "
+                "Check where the file comes from, and split it if needed before importing it."
+            ).format(error=error)
+        ) from error
     except ofdkit.OFDFormatError as error:
         raise ParseError(_format_error_message(error)) from error
 
 
 def _format_error_message(error: ofdkit.OFDFormatError, part: str = "") -> str:
-    """Return the Chinese message for an unreadable OFD, naming the broken XML part when there is one."""
+    """Return the message for an unreadable OFD, naming the broken XML part when there is one."""
     if isinstance(error.__cause__, ET.ParseError):
         # ofdkit writes "<part>: invalid XML: <detail>" for a part that does not parse.
         part = part or str(error).split(": invalid XML:", 1)[0]
-        return f"无法读取 OFD 文件：{part} 不是有效的 XML（{error.__cause__}）。{RETRY_HINT}"
-    return f"无法读取 OFD 文件：文件已损坏或不是 OFD 文件（{error}）。{RETRY_HINT}"
+        return _(
+            "Cannot read the OFD file: {part} is not valid XML ({error}). "
+            "Open it in an OFD reader to check that it is complete, export it again, then import it."
+        ).format(part=part, error=error.__cause__)
+    return _(
+        "Cannot read the OFD file: it is damaged or not an OFD file ({error}). "
+        "Open it in an OFD reader to check that it is complete, export it again, then import it."
+    ).format(error=error)
 
 
 def document_lines(document: ofdkit.OFDDocument) -> list[str]:
@@ -98,9 +114,9 @@ def document_lines(document: ofdkit.OFDDocument) -> list[str]:
         lines.append("")
 
     if characters == 0:
-        raise NoTextLayerError(NO_TEXT_MESSAGE)
+        raise NoTextLayerError(str(NO_TEXT_MESSAGE))
     if unusable > MAX_UNUSABLE_SHARE * characters:
-        raise NoTextLayerError(UNUSABLE_TEXT_MESSAGE)
+        raise NoTextLayerError(str(UNUSABLE_TEXT_MESSAGE))
     return lines
 
 

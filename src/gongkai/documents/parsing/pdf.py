@@ -27,6 +27,8 @@ from typing import Protocol
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.documents.parsing import gbt9704
 from gongkai.documents.parsing.base import NoTextLayerError, ParsedDocument, ParseError
@@ -65,14 +67,19 @@ TEXT_BLOCKS = (
 
 OCR_SCALE = 300 / 72  # PDF points to pixels at 300 dpi
 OCR_TIMEOUT = 300  # seconds per page
-OCR_INSTALL_HINT = "请安装 tesseract 和简体中文语言包：apt-get install tesseract-ocr tesseract-ocr-chi-sim，然后重新导入。"
-
-NO_TEXT_MESSAGE = "无法从 PDF 提取文字：文件是扫描件，或没有文字层。请用 gongkai import --ocr 重新导入，以 OCR 识别文字。"
-UNUSABLE_TEXT_MESSAGE = (
-    "无法从 PDF 提取文字：文字层的字形没有可用的 Unicode 映射，提取出的是乱码（常见于扫描件或缺少 ToUnicode 表的嵌入字体）。"
-    "请用 gongkai import --ocr 重新导入，以 OCR 识别文字。"
+NO_TEXT_MESSAGE = gettext_lazy(
+    "Cannot extract text from the PDF: the file is a scan or has no text layer. "
+    "Import it again with gongkai import --ocr to recognise the text by OCR."
 )
-OCR_WARNING = "正文由 OCR 识别，可能有错字，表格也未保留：请对照原件核对。"
+UNUSABLE_TEXT_MESSAGE = gettext_lazy(
+    "Cannot extract text from the PDF: the glyphs of its text layer have no usable Unicode mapping, so the "
+    "extracted text is garbled (common in scans and in embedded fonts without a ToUnicode table). "
+    "Import it again with gongkai import --ocr to recognise the text by OCR."
+)
+OCR_WARNING = gettext_lazy(
+    "The body text was recognised by OCR and may contain wrong characters, and tables were not kept: "
+    "check it against the original."
+)
 
 
 class Run(Protocol):
@@ -112,7 +119,7 @@ def parse(data: bytes, name: str, *, ocr: bool = False, **options) -> list[Parse
 
     parsed = gbt9704.build_document(gbt9704.join_lines(lines), parser="pdf", title_hint=title_hint)
     if ocr:
-        parsed.warnings.append(OCR_WARNING)
+        parsed.warnings.append(str(OCR_WARNING))
     logger.debug("parsed PDF %s: %d lines, ocr=%s", name, len(lines), ocr)
     return [parsed]
 
@@ -122,10 +129,25 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         if error.err_code == pdfium_c.FPDF_ERR_PASSWORD:
-            raise ParseError("无法读取 PDF 文件：文件已加密，需要密码才能打开。请用原软件取消密码保护后另存，再导入。") from error
+            raise ParseError(
+                _(
+                    "Cannot read the PDF file: it is encrypted and needs a password to open. Remove the password "
+                    "protection in the program that made it, save it again, then import it."
+                )
+            ) from error
         if error.err_code == pdfium_c.FPDF_ERR_SECURITY:
-            raise ParseError("无法读取 PDF 文件：文件使用了不支持的加密方式。请取消加密后另存，再导入。") from error
-        raise ParseError(f"无法读取 PDF 文件：文件已损坏或不是 PDF（{error}）。请用 PDF 阅读器打开确认后重新导出，再导入。") from error
+            raise ParseError(
+                _(
+                    "Cannot read the PDF file: it uses an unsupported encryption method. "
+                    "Remove the encryption, save it again, then import it."
+                )
+            ) from error
+        raise ParseError(
+            _(
+                "Cannot read the PDF file: it is damaged or not a PDF ({error}). "
+                "Open it in a PDF reader to check it, export it again, then import it."
+            ).format(error=error)
+        ) from error
 
 
 def _title_hint(document: pdfium.PdfDocument) -> str:
@@ -150,9 +172,9 @@ def text_layer_lines(document: pdfium.PdfDocument) -> list[str]:
     characters = sum(page.characters for page in pages)
     unusable = sum(page.unusable for page in pages)
     if characters == 0:
-        raise NoTextLayerError(NO_TEXT_MESSAGE)
+        raise NoTextLayerError(str(NO_TEXT_MESSAGE))
     if unusable > MAX_UNUSABLE_SHARE * characters:
-        raise NoTextLayerError(UNUSABLE_TEXT_MESSAGE)
+        raise NoTextLayerError(str(UNUSABLE_TEXT_MESSAGE))
 
     lines: list[str] = []
     for page in pages:
@@ -399,14 +421,32 @@ def ocr_lines(document: pdfium.PdfDocument) -> list[str]:
 def _tesseract_with_chinese() -> str:
     tesseract = shutil.which("tesseract")
     if tesseract is None:
-        raise ParseError(f"无法进行 OCR：没有找到 tesseract 程序。{OCR_INSTALL_HINT}")
+        raise ParseError(
+            _(
+                "OCR is not possible: the tesseract program was not found. "
+                "Install tesseract and the Simplified Chinese language data "
+                "(apt-get install tesseract-ocr tesseract-ocr-chi-sim), then import again."
+            )
+        )
 
     try:
         listed = subprocess.run([tesseract, "--list-langs"], capture_output=True, text=True, timeout=60, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise ParseError(f"无法进行 OCR：tesseract 无法运行（{error}）。{OCR_INSTALL_HINT}") from error
+        raise ParseError(
+            _(
+                "OCR is not possible: tesseract could not run ({error}). "
+                "Install tesseract and the Simplified Chinese language data "
+                "(apt-get install tesseract-ocr tesseract-ocr-chi-sim), then import again."
+            ).format(error=error)
+        ) from error
     if "chi_sim" not in (listed.stdout + listed.stderr).split():
-        raise ParseError(f"无法进行 OCR：tesseract 缺少简体中文语言包 chi_sim。{OCR_INSTALL_HINT}")
+        raise ParseError(
+            _(
+                "OCR is not possible: tesseract lacks the Simplified Chinese language data chi_sim. "
+                "Install tesseract and the Simplified Chinese language data "
+                "(apt-get install tesseract-ocr tesseract-ocr-chi-sim), then import again."
+            )
+        )
     return tesseract
 
 
@@ -428,9 +468,17 @@ def _recognise(tesseract: str, image: Path, page_number: int) -> list[str]:
             check=False,
         )
     except subprocess.TimeoutExpired as error:
-        raise ParseError(f"OCR 超时：第 {page_number} 页超过 {OCR_TIMEOUT} 秒仍未识别完。请拆分文件后重新导入。") from error
+        raise ParseError(
+            _("OCR timed out: page {page} was not recognised within {seconds} seconds. Split the file and import it again.").format(
+                page=page_number, seconds=OCR_TIMEOUT
+            )
+        ) from error
     if result.returncode != 0:
-        raise ParseError(f"OCR 失败：tesseract 无法识别第 {page_number} 页（{result.stderr.strip()[-200:]}）。")
+        raise ParseError(
+            _("OCR failed: tesseract could not recognise page {page} ({error}).").format(
+                page=page_number, error=result.stderr.strip()[-200:]
+            )
+        )
 
     # tesseract separates Chinese characters with spaces.
     return [re.sub(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])", "", line) for line in result.stdout.splitlines()]

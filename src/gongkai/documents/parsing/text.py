@@ -6,6 +6,7 @@ import logging
 from pathlib import PurePath
 
 from charset_normalizer import from_bytes
+from django.utils.translation import gettext as _
 
 from gongkai.documents.parsing.base import Block, ParsedDocument, ParseError
 from gongkai.documents.parsing.gbt9704 import build_document, join_lines
@@ -21,12 +22,12 @@ def parse(data: bytes, name: str, **options) -> list[ParsedDocument]:
     text = decode_text(data, name)
     paragraphs = blocks_with_tables(text.splitlines())
     if not paragraphs:
-        raise ParseError(f"文件“{name}”没有正文：请检查文件内容后重新导入。")
+        raise ParseError(_("File “{name}” has no body text: check its content and import it again.").format(name=name))
 
     document = build_document(paragraphs, parser="text", title_hint=options.get("title", ""))
     if not document.title:
         document.title = PurePath(name).stem
-        document.warnings.append("未能从正文中识别标题，已使用文件名作为标题。")
+        document.warnings.append(_("No title was found in the body text, so the file name is used as the title."))
     return [document]
 
 
@@ -73,7 +74,12 @@ def decode_text(data: bytes, name: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _decode_utf16(data, name)
     if b"\x00" in data:
-        raise ParseError(f"文件“{name}”不是文本文件（含有二进制内容）：请确认文件格式，或改用对应格式的后缀导入。")
+        raise ParseError(
+            _(
+                "File “{name}” is not a text file (it contains binary content): check the file format, "
+                "or import it with the suffix of its actual format."
+            ).format(name=name)
+        )
 
     for encoding in ("utf-8", "gb18030"):
         try:
@@ -84,7 +90,9 @@ def decode_text(data: bytes, name: str) -> str:
     best = from_bytes(data).best()
     if best is None:
         raise ParseError(
-            f"无法识别文件“{name}”的字符编码：请将文件另存为 UTF-8 编码的文本后重新导入。"
+            _("The character encoding of file “{name}” was not recognised: save it as UTF-8 text and import it again.").format(
+                name=name
+            )
         )
     logger.info("decoded %s as %s", name, best.encoding)
     return str(best)
@@ -94,4 +102,6 @@ def _decode_utf16(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-16")
     except UnicodeDecodeError as error:
-        raise ParseError(f"文件“{name}”的 UTF-16 编码已损坏：请将文件另存为 UTF-8 编码的文本后重新导入。") from error
+        raise ParseError(
+            _("The UTF-16 encoding of file “{name}” is damaged: save it as UTF-8 text and import it again.").format(name=name)
+        ) from error

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 import docx
+from django.utils.translation import gettext, ngettext
 
 from gongkai.documents.parsing import parse
 from gongkai.documents.parsing.base import ParsedDocument, ParseError
@@ -34,9 +35,14 @@ def first_document(name: str, data: bytes) -> ParsedDocument:
     results = parse(name, data)
     documents = [result for result in results if isinstance(result, ParsedDocument)]
     if not documents:
-        raise ParseError(f"文件“{name}”中没有可读取的文件正文：请检查文件内容。")
+        raise ParseError(gettext("File “{name}” contains no readable document text: check the file's content.").format(name=name))
     if len(documents) > 1:
-        raise ParseError(f"文件“{name}”包含 {len(documents)} 份文件：发布时每次只能上传一份文件。")
+        message = ngettext(
+            "File “{name}” contains {count} document: upload one document at a time for publication.",
+            "File “{name}” contains {count} documents: upload one document at a time for publication.",
+            len(documents),
+        )
+        raise ParseError(message.format(name=name, count=len(documents)))
     return documents[0]
 
 

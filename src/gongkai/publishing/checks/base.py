@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.functional import Promise, lazy
 
 from gongkai.documents.choices import Disclosure
 from gongkai.documents.parsing.base import ParsedDocument
@@ -19,15 +24,19 @@ class Finding:
 
     `line` is 1-based in the material's lines (a DOCX paragraph or table row counts as one line),
     0 for a finding about the document as a whole. In `excerpt`, every personal number and e-mail
-    address that the personal data rules detect is masked, whichever rule reported the finding. `message` and `suggestion` are Chinese, for the drafter.
+    address that the personal data rules detect is masked, whichever rule reported the finding.
+
+    The rules give `message` and `suggestion` as lazy translations. `as_dict` renders them in the
+    active language, and `key` renders the message in settings.LANGUAGE_CODE, so a finding keeps
+    its key whatever language the user who runs the checks has chosen.
     """
 
     rule: str
     severity: str
     line: int
     excerpt: str
-    message: str
-    suggestion: str = ""
+    message: str | Promise
+    suggestion: str | Promise = ""
 
     @property
     def blocking(self) -> bool:
@@ -36,11 +45,14 @@ class Finding:
     @property
     def key(self) -> str:
         """A stable id of this finding, so that a confirmation or override applies to it alone."""
-        raw = f"{self.rule}|{self.line}|{self.excerpt}|{self.message}"
+        with translation.override(settings.LANGUAGE_CODE):
+            raw = f"{self.rule}|{self.line}|{self.excerpt}|{self.message}"
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "severity": str(self.severity), "key": self.key}
+        """Return the finding as JSON-ready values, its texts in the active language."""
+        texts = {"message": str(self.message), "suggestion": str(self.suggestion)}
+        return {**asdict(self), "severity": str(self.severity), **texts, "key": self.key}
 
 
 @dataclass
@@ -73,6 +85,14 @@ class Material:
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+
+def _join(separator: str | Promise, items: Iterable[str | Promise]) -> str:
+    return str(separator).join(str(item) for item in items)
+
+
+join_lazy = lazy(_join, str)
+"""Join lazy translations with a lazy separator. The result is rendered in the active language when it is used."""
 
 
 def excerpt(text: str, start: int, end: int) -> str:

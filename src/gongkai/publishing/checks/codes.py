@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 from gongkai.publishing.checks.base import Finding, Material, excerpt
 from gongkai.publishing.checks.checksums import valid_uscc
 from gongkai.publishing.choices import Severity
@@ -30,8 +33,8 @@ def check(material: Material) -> list[Finding]:
                     Severity.WARNING,
                     line.number,
                     excerpt(line.text, match.start(), match.end()),
-                    f"统一社会信用代码“{code}”校验位不正确（GB 32100）。",
-                    "核对代码，可在国家企业信用信息公示系统查询。",
+                    format_lazy(_("The check character of the unified social credit code “{code}” is wrong (GB 32100)."), code=code),
+                    _("Check the code, for example in the National Enterprise Credit Information Publicity System."),
                 )
             )
     return findings

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 from gongkai.core.text import to_half_width
 from gongkai.documents.parsing.gbt9704 import BRACKET_NUMBER, _trim_agency_code
-from gongkai.publishing.checks.base import Finding, Material, excerpt
+from gongkai.publishing.checks.base import Finding, Material, excerpt, join_lazy
 from gongkai.publishing.choices import Severity
 
 _CN = "一二三四五六七八九十"
@@ -23,7 +26,7 @@ DATE_LINE = re.compile(r"^\S{0,40}?\s*(?:(?:19|20)\d{2}|[〇○Ｏ零O0一二三
 WRONG_HEADINGS = (
     (re.compile(rf"^(?P<label>[{_CN}]+\s*[.．,，])(?!\d)"), "“一.”“一，”", "一、"),
     (re.compile(r"^(?P<label>\d{1,2}\s*、)"), "“1、”", "1."),
-    (re.compile(rf"^(?P<label>\([{_CN}]+\)|\([{_CN}]+）|（[{_CN}]+\))"), "半角括号“(一)”", "（一）"),
+    (re.compile(rf"^(?P<label>\([{_CN}]+\)|\([{_CN}]+）|（[{_CN}]+\))"), _("“(一)” in half-width brackets"), "（一）"),
     (re.compile(rf"^(?P<label>[（(][{_CN}]+[）)]\s*[、.．])"), "“（一）、”", "（一）"),
     (re.compile(r"^(?P<label>[（(]\d{1,2}[）)]\s*[、.．])"), "“（1）、”", "（1）"),
 )
@@ -57,15 +60,15 @@ def _document_numbers(number: int, text: str) -> list[Finding]:
         printed = text[start : match.end()]
         problems = []
         if "〔" not in printed or "〕" not in printed:
-            problems.append("年份应使用六角括号〔〕")
+            problems.append(_("put the year in hexagonal brackets 〔〕"))
         if len(match["year"]) == 2:
-            problems.append("年份应写全四位")
+            problems.append(_("write the year with all four digits"))
         if match["di"]:
-            problems.append("序号前不加“第”")
+            problems.append(_("do not put “第” before the serial number"))
         if match["num"].startswith("0"):
-            problems.append("序号不编虚位（1 不写作 01）")
+            problems.append(_("do not pad the serial number with zeros (1, not 01)"))
         if "\u3000" in printed or " " in printed.strip():
-            problems.append("字号中不应有空格")
+            problems.append(_("remove the spaces from the number"))
         if problems:
             serial = int(match["num"])
             year = match["year"] if len(match["year"]) == 4 else f"20{match['year']}"
@@ -75,8 +78,10 @@ def _document_numbers(number: int, text: str) -> list[Finding]:
                     Severity.WARNING,
                     number,
                     excerpt(text, start, match.end()),
-                    f"发文字号“{printed}”不符合 GB/T 9704：" + "；".join(problems) + "。",
-                    f"改为“{code}〔{year}〕{serial}号”。",
+                    format_lazy(
+                        _("The 发文字号 “{number}” does not follow GB/T 9704: {problems}."), number=printed, problems=join_lazy(_("; "), problems)
+                    ),
+                    format_lazy(_("Change it to “{number}”."), number=f"{code}〔{year}〕{serial}号"),
                 )
             )
     return findings
@@ -96,8 +101,8 @@ def _dates(number: int, text: str) -> list[Finding]:
                 Severity.WARNING,
                 number,
                 excerpt(stripped, chinese.start(), chinese.end()),
-                "成文日期应使用阿拉伯数字（GB/T 9704-2012 第 7.3.5 条）。",
-                "例如写作“2025年3月5日”。",
+                _("Write the 成文日期 in Arabic numerals (GB/T 9704-2012, clause 7.3.5)."),
+                _("For example, write “2025年3月5日”."),
             )
         )
     padded = PADDED_DATE.search(stripped)
@@ -108,8 +113,8 @@ def _dates(number: int, text: str) -> list[Finding]:
                 Severity.WARNING,
                 number,
                 excerpt(stripped, padded.start(), padded.end()),
-                "成文日期的月、日不编虚位。",
-                "例如“2025年03月05日”改为“2025年3月5日”。",
+                _("Do not pad the month and day of the 成文日期 with zeros."),
+                _("For example, change “2025年03月05日” to “2025年3月5日”."),
             )
         )
     return findings
@@ -126,8 +131,8 @@ def _headings(number: int, text: str) -> list[Finding]:
                     Severity.WARNING,
                     number,
                     excerpt(stripped, 0, match.end()),
-                    f"结构层次序数“{match['label'].strip()}”不规范：不应使用{wrong}的形式。",
-                    f"层次序数依次为“一、”“（一）”“1.”“（1）”，此处应写作“{right}”的形式。",
+                    format_lazy(_("The heading number “{label}” is not standard: do not use the form {form}."), label=match["label"].strip(), form=wrong),
+                    format_lazy(_("Heading levels are numbered “一、”, “（一）”, “1.”, “（1）” in turn: use the form “{form}” here."), form=right),
                 )
             ]
     return []
@@ -143,8 +148,8 @@ def _addressee_colon(number: int, text: str) -> list[Finding]:
             Severity.WARNING,
             number,
             excerpt(stripped, max(0, len(stripped) - 12), len(stripped)),
-            "主送机关后应使用全角冒号“：”。",
-            "将半角冒号“:”改为全角冒号“：”。",
+            _("Put a full-width colon “：” after the 主送机关."),
+            _("Replace the half-width colon “:” with the full-width colon “：”."),
         )
     ]
 
@@ -162,8 +167,8 @@ def _attachment_notes(material: Material) -> list[Finding]:
                     Severity.WARNING,
                     line_number,
                     excerpt(printed, 0, len(printed)),
-                    "附件名称后不加标点符号。",
-                    "删除附件名称末尾的标点。",
+                    _("Do not put punctuation after an attachment name."),
+                    _("Delete the punctuation at the end of the attachment name."),
                 )
             )
         if not _attachment_present(position, name, labels, material.attachment_files, len(notes)):
@@ -173,8 +178,10 @@ def _attachment_notes(material: Material) -> list[Finding]:
                     Severity.WARNING,
                     line_number,
                     excerpt(printed, 0, len(printed)),
-                    f"附件说明列出了“{name.rstrip('。，；、.,;')}”，但文件中找不到对应的附件。",
-                    "补上该附件，或更正附件说明。",
+                    format_lazy(
+                        _("The attachment note lists “{name}”, but the document contains no such attachment."), name=name.rstrip("。，；、.,;")
+                    ),
+                    _("Add the attachment, or correct the attachment note."),
                 )
             )
 
@@ -185,8 +192,8 @@ def _attachment_notes(material: Material) -> list[Finding]:
                 Severity.WARNING,
                 0,
                 "",
-                "文件带有附件，但正文后没有附件说明。",
-                "在正文之后、署名之前写明“附件：1.××××”。",
+                _("The document has attachments, but no attachment note follows the body."),
+                _("Write “附件：1.××××” after the body and before the signature."),
             )
         )
     return findings

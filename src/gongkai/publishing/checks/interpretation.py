@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 from gongkai.publishing.checks.base import Finding, Material, excerpt
 from gongkai.publishing.choices import Severity
 
@@ -46,8 +49,14 @@ def check(material: Material) -> list[Finding]:
             Severity.BLOCKING,
             number,
             shown,
-            f"文件含有“{word}”，属于申报类、办事类政策，须与政策解读同步发布，但尚未关联解读。",
-            "起草并关联一份政策解读（文字、图解或视频），与文件同时发布。",
+            format_lazy(
+                _(
+                    "The document contains “{word}”, so it is an application or service policy, which must be published "
+                    "together with a policy interpretation, but no interpretation is linked."
+                ),
+                word=word,
+            ),
+            _("Draft and link a policy interpretation (text, graphic or video) to publish together with the document."),
         )
     ]
 

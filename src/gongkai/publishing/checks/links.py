@@ -14,6 +14,9 @@ import urllib.request
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 from gongkai.publishing.checks.base import Finding, Material, excerpt
 from gongkai.publishing.choices import Severity
 
@@ -80,8 +83,8 @@ def check_links(material: Material, resolver: Resolver, hosts: list[str]) -> lis
                         Severity.WARNING,
                         line.number,
                         excerpt(line.text, match.start(), match.end()),
-                        f"链接指向未列入白名单的网站“{host}”，系统未自动访问。",
-                        "请人工打开链接核实；常用的可靠网站可由管理员加入链接白名单。",
+                        format_lazy(_("The link points to “{host}”, a site not on the allow-list, so it was not opened automatically."), host=host),
+                        _("Open the link and check it by hand. An administrator can add reliable sites to the link allow-list."),
                     )
                 )
                 continue
@@ -95,8 +98,8 @@ def check_links(material: Material, resolver: Resolver, hosts: list[str]) -> lis
                         Severity.WARNING,
                         line.number,
                         excerpt(line.text, match.start(), match.end()),
-                        "链接无法打开（已失效或地址有误）。",
-                        "更正链接地址，或删除失效链接。",
+                        _("The link cannot be opened (it is broken or its address is wrong)."),
+                        _("Correct the link address, or delete the broken link."),
                     )
                 )
     return findings

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 from gongkai.documents.choices import Disclosure
 from gongkai.publishing.checks.base import Finding, Material, excerpt
 from gongkai.publishing.choices import Severity
@@ -41,8 +44,11 @@ def check(material: Material) -> list[Finding]:
                     Severity.BLOCKING,
                     line.number,
                     excerpt(text, classification.start(), classification.end()),
-                    "文件标有密级，涉密文件不得主动公开。",
-                    "确认文件是否已解密；未解密的文件应选择“不予公开”（条例第十四条）。",
+                    _("The document carries a classification mark: classified documents must not be proactively disclosed."),
+                    _(
+                        "Check whether the document has been declassified. If it has not, choose “not disclosed” "
+                        "(article 14 of the Regulations on Open Government Information)."
+                    ),
                 )
             )
         if restricted:
@@ -52,8 +58,11 @@ def check(material: Material) -> list[Finding]:
                     Severity.BLOCKING,
                     line.number,
                     excerpt(text, restricted.start(), restricted.end()),
-                    f"文件标有“{restricted.group()}”，与主动公开相矛盾。",
-                    "删除该标注，或将公开属性改为“依申请公开”或“不予公开”并写明理由。",
+                    format_lazy(_("The document is marked “{mark}”, which contradicts proactive disclosure."), mark=restricted.group()),
+                    _(
+                        "Delete the mark, or change the disclosure attribute to “disclosure on request” or “not disclosed” "
+                        "and give the reason."
+                    ),
                 )
             )
         if note:
@@ -63,8 +72,8 @@ def check(material: Material) -> list[Finding]:
                     Severity.BLOCKING,
                     line.number,
                     excerpt(text, 0, len(text)),
-                    f"附注为“{note['value']}”，但文件拟主动公开。",
-                    "核对公开属性：附注应改为（此件公开发布），或将公开属性改为与附注一致。",
+                    format_lazy(_("The note reads “{note}”, but the document is queued for proactive disclosure."), note=note["value"]),
+                    _("Check the disclosure attribute: change the note to （此件公开发布）, or change the attribute to match the note."),
                 )
             )
     return findings
@@ -81,8 +90,8 @@ def _attribute_mismatch(material: Material) -> list[Finding]:
                     Severity.WARNING,
                     line.number,
                     excerpt(text, 0, len(text)),
-                    "附注为主动公开，但公开属性选择的不是“主动公开”。",
-                    "核对公开属性与附注是否一致。",
+                    _("The note says the document is proactively disclosed, but the disclosure attribute is not “proactive disclosure”."),
+                    _("Check that the disclosure attribute and the note agree."),
                 )
             )
     return findings

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from gongkai.publishing.checks.base import Finding, Line, Material, excerpt
 from gongkai.publishing.checks.checksums import id_number_date, luhn_valid, valid_id_number, valid_legacy_id_number
 from gongkai.publishing.choices import Severity
@@ -102,21 +104,30 @@ def _masked_positions(text: str, match: Match) -> list[int]:
     return digits[keep_head : len(digits) - keep_tail]
 
 
+DELETE_ID_NUMBER = _("Delete or mask the ID card number: published documents must not contain personal ID card numbers.")
 MESSAGES = {
-    "id_number": ("personal.id_number", "发现居民身份证号码（校验位有效）。", "删除或隐去身份证号码，公开文件不得包含个人身份证号码。"),
+    "id_number": ("personal.id_number", _("Resident ID card number found (its check character is valid)."), DELETE_ID_NUMBER),
     "id_number_unchecked": (
         "personal.id_number",
-        "发现身份证号码（校验位不符，可能录入有误）。",
-        "删除或隐去身份证号码，公开文件不得包含个人身份证号码。",
+        _("ID card number found (its check character does not match, so it may be mistyped)."),
+        DELETE_ID_NUMBER,
     ),
     "legacy_id_number": (
         "personal.legacy_id_number",
-        "发现疑似15位旧版居民身份证号码（出生日期有效，无校验位）。",
-        "核实是否为个人身份证号码；如是，请删除或隐去。",
+        _("Possible 15-digit old resident ID card number found (valid birth date, no check character)."),
+        _("Check whether this is a personal ID card number. If it is, delete or mask it."),
     ),
-    "mobile": ("personal.mobile", "发现手机号码。", "删除个人手机号码；如需公布联系方式，请使用办公电话。"),
-    "bank_card": ("personal.bank_card", "发现银行卡号（通过 Luhn 校验）。", "删除银行卡号。"),
-    "email": ("personal.email", "发现电子邮箱地址。", "确认是否为单位公开邮箱；个人邮箱应删除。"),
+    "mobile": (
+        "personal.mobile",
+        _("Mobile phone number found."),
+        _("Delete personal mobile numbers. To publish contact details, give an office phone number."),
+    ),
+    "bank_card": ("personal.bank_card", _("Bank card number found (it passes the Luhn check)."), _("Delete the bank card number.")),
+    "email": (
+        "personal.email",
+        _("E-mail address found."),
+        _("Check whether this is an organisation's public address. Delete personal addresses."),
+    ),
 }
 
 
@@ -156,8 +167,8 @@ def _name_rows(lines: list[Line]) -> list[Finding]:
                         Severity.BLOCKING,
                         row.number,
                         excerpt(row.text, 0, min(len(row.text), 20)),
-                        "表格同一行中同时出现姓名和身份证号码或手机号码，属于高风险个人信息。",
-                        "删除身份证号码、手机号码列，或只保留姓名。",
+                        _("A table row contains a name together with an ID card number or mobile number: this is high-risk personal information."),
+                        _("Delete the ID card number and mobile number columns, or keep only the names."),
                     )
                 )
     return findings
