@@ -6,6 +6,8 @@ import datetime
 
 from ninja import Field, Schema
 
+# NOTE: The schema's descriptions are Chinese literals, not catalogue entries: they are user documentation
+# for Chinese integrators, so /api/docs stays Chinese when the site is switched to English.
 DOCUMENT_ID = "文件编号，用于 /api/documents/{id}。"
 VALIDITY = "效力状态：valid 有效、expired 失效、repealed 已废止、amended 已修改。"
 
