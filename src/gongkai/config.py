@@ -21,10 +21,10 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-# Catalogue folder and language of the messages raised while the settings load, before Django can translate.
-# STARTUP_LOCALE is settings.LANGUAGE_CODE ("zh-hans") written as a locale name.
+# Catalogue folder of the messages raised while the settings load, before Django can translate.
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-STARTUP_LOCALE = "zh_Hans"
+LANGUAGES = {"zh-hans": "简体中文", "en": "English"}
+DEFAULT_LANGUAGE = "zh-hans"
 
 
 @dataclass(frozen=True)
@@ -36,20 +36,24 @@ class Setting:
 
 
 def translate(message: str) -> str:
-    """Translate `message`, marked with gettext_noop, into the active language, or into the default one at start-up.
+    """Translate `message`, marked with gettext_noop, into the active language, or into GONGKAI_LANGUAGE at start-up.
 
     Django's gettext needs the apps registry, which is not ready while Django imports gongkai.settings and
-    settings errors are raised. Until it is ready, the message is read from the compiled zh_Hans catalogue
-    with the standard library.
+    settings errors are raised. Until it is ready, the message is read from the compiled catalogue with the
+    standard library.
     """
     if apps.ready:
         return translation.gettext(message)
-    return _startup_catalogue().gettext(message)
+    language = os.environ.get("GONGKAI_LANGUAGE", DEFAULT_LANGUAGE)
+    if language not in LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    return _startup_catalogue(translation.to_locale(language)).gettext(message)
 
 
 @functools.cache
-def _startup_catalogue() -> gettext.NullTranslations:
-    return gettext.translation("django", localedir=LOCALE_DIR, languages=[STARTUP_LOCALE], fallback=True)
+def _startup_catalogue(locale: str) -> gettext.NullTranslations:
+    # English has no catalogue: the fallback returns the msgid itself.
+    return gettext.translation("django", localedir=LOCALE_DIR, languages=[locale], fallback=True)
 
 
 def _settings_error(message: str, **values: object) -> ImproperlyConfigured:
@@ -136,6 +140,17 @@ def _text(name: str, value: str) -> str:
     return value
 
 
+def _language(name: str, value: str) -> str:
+    if value not in LANGUAGES:
+        raise _settings_error(
+            gettext_noop("Environment variable {name}={value} is invalid: use {choices}."),
+            name=name,
+            value=repr(value),
+            choices=" / ".join(LANGUAGES),
+        )
+    return value
+
+
 SETTINGS = [
     Setting("GONGKAI_HOME", "./var", _("Data folder: SQLite database, uploaded originals, secret key."), _path),
     Setting("DATABASE_URL", "", _("PostgreSQL URL for production; unset means SQLite in GONGKAI_HOME."), _database_url),
@@ -146,6 +161,7 @@ SETTINGS = [
     Setting("GONGKAI_API_RATE", "120/m", _("Requests one client may make to the open API, as COUNT/s, /m, /h or /d."), _rate),
     Setting("GONGKAI_SEARCH_CACHE_SECONDS", "300", _("Seconds a rendered page of search results stays cached in each server process; any change to the index ends it sooner."), _positive_int),
     Setting("GONGKAI_SEARCH_MEMORY_MB", "256", _("Megabytes each server process may keep of per-word document scores and article lists for searches; the filter columns of every document come on top, at about 350 bytes per document."), _positive_int),
+    Setting("GONGKAI_LANGUAGE", DEFAULT_LANGUAGE, _("Default language of the site and of the gongkai commands: zh-hans or en. Visitors can switch with the link in the page footer."), _language),
     Setting("GONGKAI_LOG_LEVEL", "INFO", _("Log level of gongkai's own loggers (DEBUG, INFO, WARNING, ERROR)."), _text),
     Setting("GONGKAI_LLM_BASE_URL", "", _("OpenAI-compatible chat endpoint for 政策问答, such as http://127.0.0.1:11434/v1; unset means extractive answers only."), _url),
     Setting("GONGKAI_LLM_MODEL", "", _("Chat model name sent to GONGKAI_LLM_BASE_URL, such as qwen2.5:7b."), _text),

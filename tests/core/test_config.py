@@ -32,6 +32,7 @@ def test_defaults_are_valid():
             "或不设置该变量以使用内置的 SQLite 数据库。",
         ),
         ("GONGKAI_LOG_LEVEL", "LOUD", "环境变量 GONGKAI_LOG_LEVEL='LOUD' 无效：请使用 DEBUG、INFO、WARNING 或 ERROR。"),
+        ("GONGKAI_LANGUAGE", "fr", "环境变量 GONGKAI_LANGUAGE='fr' 无效：请使用 zh-hans / en。"),
     ],
 )
 def test_invalid_value_names_variable(name, value, message):
@@ -63,6 +64,26 @@ def test_cli_stops_on_invalid_setting(tmp_path):
 
     assert result.returncode == 2
     assert result.stderr == "gongkai：配置错误：环境变量 GONGKAI_MAX_IMPORT_MB='-5' 无效：请使用正整数。\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "extra", "stream", "output"),
+    [
+        (
+            "check",
+            {"GONGKAI_MAX_IMPORT_MB": "-5"},
+            "stderr",
+            "gongkai: configuration error: Environment variable GONGKAI_MAX_IMPORT_MB='-5' is invalid: use a positive whole number.\n",
+        ),
+        ("export", {}, "stderr", "gongkai: new database, creating the tables…\n"),
+    ],
+)
+def test_cli_speaks_the_configured_language(tmp_path, command, extra, stream, output):
+    environment = {**os.environ, "GONGKAI_HOME": str(tmp_path), "GONGKAI_LANGUAGE": "en", **extra}
+    environment.pop("DATABASE_URL", None)
+    result = subprocess.run([sys.executable, "-m", "gongkai", command], env=environment, capture_output=True, text=True, check=False)
+
+    assert getattr(result, stream) == output
 
 
 def test_first_command_creates_tables(tmp_path):

@@ -6,13 +6,15 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.functional import Promise, lazy
 
 from gongkai.documents.choices import Disclosure
 from gongkai.documents.parsing.base import ParsedDocument
 from gongkai.publishing.choices import Severity
+
+KEY_LANGUAGE = "zh-hans"
+"""Language of the message a finding's key is computed from: decisions already stored were keyed on the Chinese."""
 
 EXCERPT_CONTEXT = 12
 """Characters of context kept on each side of a match in an excerpt."""
@@ -27,8 +29,8 @@ class Finding:
     address that the personal data rules detect is masked, whichever rule reported the finding.
 
     The rules give `message` and `suggestion` as lazy translations. `as_dict` renders them in the
-    active language, and `key` renders the message in settings.LANGUAGE_CODE, so a finding keeps
-    its key whatever language the user who runs the checks has chosen.
+    active language, and `key` renders the message in Chinese, so a finding keeps its key whatever
+    language the site or the user who runs the checks has chosen.
     """
 
     rule: str
@@ -45,7 +47,7 @@ class Finding:
     @property
     def key(self) -> str:
         """A stable id of this finding, so that a confirmation or override applies to it alone."""
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(KEY_LANGUAGE):
             raw = f"{self.rule}|{self.line}|{self.excerpt}|{self.message}"
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
