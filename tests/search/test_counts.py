@@ -6,7 +6,7 @@ from django.db import connection
 
 from gongkai.documents.models import Document
 from gongkai.documents.signals import document_stored
-from gongkai.search import counts, frequencies
+from gongkai.search import counts, frequencies, indexing
 from gongkai.search.models import LevelTotal, SearchEntry, TokenCount
 
 ASSISTANCE = "示例市社会救助办法"
@@ -52,6 +52,15 @@ def test_counts_follow_the_index(search_library, change):
     tokens, totals = stored()
     assert tokens
     assert (tokens, totals) == recounted()
+
+
+def test_rebuild_in_many_batches_counts_every_batch(search_library, monkeypatch):
+    monkeypatch.setattr(indexing, "BATCH_DOCUMENTS", 1)
+
+    indexing.reindex_all(workers=1)
+
+    assert Document.objects.count() > 1
+    assert stored() == recounted()
 
 
 def test_deleting_many_documents_at_once(search_library):

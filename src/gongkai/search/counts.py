@@ -54,9 +54,13 @@ def level_of(kind: str) -> str:
     return DOCUMENT_LEVEL if kind == EntryKind.DOCUMENT else PART_LEVEL
 
 
+def empty_tallies() -> dict[str, Tally]:
+    return {DOCUMENT_LEVEL: Tally(), PART_LEVEL: Tally()}
+
+
 def tally(entries: Iterable[tuple[str, str, str, int]]) -> dict[str, Tally]:
     """Tally entries given as (kind, title tokens, body tokens, length), per level."""
-    tallies = {DOCUMENT_LEVEL: Tally(), PART_LEVEL: Tally()}
+    tallies = empty_tallies()
     for kind, title_tokens, body_tokens, length in entries:
         tokens = set(title_tokens.split())
         tokens.update(body_tokens.split())
