@@ -9,6 +9,7 @@ from django.utils import translation
 
 from gongkai import cli, config
 from gongkai.core import calendar
+from tests.languages import in_both_languages
 
 D = datetime.date.fromisoformat
 
@@ -73,10 +74,7 @@ def _reason(start: str, working_days: int, date: str) -> str:
     ],
 )
 def test_messages_follow_language(produce, english, chinese):
-    with translation.override("en"):
-        assert produce() == english
-    with translation.override("zh-hans"):
-        assert produce() == chinese
+    assert in_both_languages(produce) == (english, chinese)
 
 
 def test_provisional_note_follows_language():

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from gongkai.disclosure import actions, clock, fees, report
 from gongkai.disclosure.choices import Channel, EventKind, FeeMethod
+from tests.languages import in_both_languages
 
 from .factories import DisclosureRequestFactory
 
@@ -49,10 +50,7 @@ def _report_check_message() -> str:
     ],
 )
 def test_messages_follow_language(produce, english, chinese):
-    with translation.override("en"):
-        assert produce() == english
-    with translation.override("zh-hans"):
-        assert produce() == chinese
+    assert in_both_languages(produce) == (english, chinese)
 
 
 @pytest.mark.django_db
