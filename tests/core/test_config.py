@@ -78,7 +78,7 @@ def test_cli_stops_on_invalid_setting(tmp_path):
         ("export", {}, "stderr", "gongkai: new database, creating the tables…\n"),
     ],
 )
-def test_cli_speaks_the_configured_language(tmp_path, command, extra, stream, output):
+def test_cli_uses_configured_language(tmp_path, command, extra, stream, output):
     environment = {**os.environ, "GONGKAI_HOME": str(tmp_path), "GONGKAI_LANGUAGE": "en", **extra}
     environment.pop("DATABASE_URL", None)
     result = subprocess.run([sys.executable, "-m", "gongkai", command], env=environment, capture_output=True, text=True, check=False)

@@ -54,7 +54,7 @@ def test_counts_follow_the_index(search_library, change):
     assert (tokens, totals) == recounted()
 
 
-def test_rebuild_in_many_batches_counts_every_batch(search_library, monkeypatch):
+def test_batched_rebuild_counts_every_batch(search_library, monkeypatch):
     monkeypatch.setattr(indexing, "BATCH_DOCUMENTS", 1)
 
     indexing.reindex_all(workers=1)

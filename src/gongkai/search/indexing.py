@@ -155,9 +155,8 @@ def reindex_all(progress: Callable[[int, int], None] | None = None, workers: int
 
     written = 0
     done = 0
-    # The word counts of the whole library are written once at the end. Adding each batch's counts
-    # as it is written updated the same rows once per batch: on PostgreSQL every update leaves a dead
-    # row version in the open transaction, and a rebuild of 100,000 documents slowed to a crawl.
+    # Word counts are written once at the end. Per batch, each update of a row left a dead version
+    # in the open transaction, and a PostgreSQL rebuild of 100,000 documents slowed to a crawl.
     tallies = counts.empty_tallies()
 
     def write_oldest(pending: deque) -> None:
