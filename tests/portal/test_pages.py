@@ -4,7 +4,8 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from gongkai.documents.choices import Disclosure, Validity
+from gongkai.documents.choices import Disclosure, EventKind, Validity
+from gongkai.documents.models import LegislativeEvent
 from tests.factories import AgencyFactory, DocumentFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,23 @@ def test_document_page_metadata_and_anchors(client):
         assert f'<th scope="row">{label}</th>' in page
     assert 'id="art-2"' in page
     assert f"<td>{document.index_number}</td>" in page
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "shown"),
+    [
+        (EventKind.REVISED, "2019年4月3日修订", "修订：2019年4月3日修订"),
+        (EventKind.AMENDED, "2021年10月28日第一次修正", "修正：2021年10月28日第一次修正"),
+        (EventKind.REPEALED, "2024年1月1日废止", "废止：2024年1月1日废止"),
+    ],
+)
+def test_document_page_names_legislative_events(client, kind, text, shown):
+    document = DocumentFactory()
+    LegislativeEvent.objects.create(document=document, kind=kind, date="2021-10-28", text=text)
+
+    page = client.get(document.get_absolute_url()).content.decode()
+
+    assert f'<time datetime="2021-10-28">2021-10-28</time> {shown}</li>' in page
 
 
 def test_withheld_document_is_404(client):

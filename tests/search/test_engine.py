@@ -364,6 +364,15 @@ def test_search_command_bad_option(search_library, arguments, message):
     assert str(raised.value) == message
 
 
+@pytest.mark.parametrize(("query", "summary"), [("最低生活保障", "1 result in "), ("医保", "results in ")])
+def test_search_command_counts_in_english(search_library, query, summary):
+    output = io.StringIO()
+    with translation.override("en"):
+        call_command("search", query, "--limit", "1", stdout=output)
+
+    assert summary in output.getvalue().splitlines()[0]
+
+
 def test_search_command_text(search_library):
     output = io.StringIO()
     call_command("search", "最低生活保障", "--limit", "1", stdout=output)

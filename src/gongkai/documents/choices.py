@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Validity(models.TextChoices):
@@ -84,7 +85,8 @@ class EventKind(models.TextChoices):
     PROMULGATED = "promulgated", _("Promulgated")
     APPROVED = "approved", _("Approved")
     REVISED = "revised", _("Revised")
-    AMENDED = "amended", _("Amended")
+    # The validity "Amended" is 已修订; the event is 修正, a partial amendment as opposed to 修订.
+    AMENDED = "amended", pgettext_lazy("legislative event", "Amended")
     EFFECTIVE = "effective", _("Took effect")
     REPEALED = "repealed", _("Repealed")
 

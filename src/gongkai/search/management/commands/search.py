@@ -78,7 +78,8 @@ class Command(TranslatedCommand):
     def print_text(self, response, first_rank: int) -> None:
         if response.searched_as:
             self.stdout.write(_("Traditional characters were searched as simplified ones: %(query)s") % {"query": response.searched_as})
-        self.stdout.write(_("%(total)s results in %(took)s ms") % {"total": response.total, "took": response.took_ms})
+        summary = ngettext("%(total)s result in %(took)s ms", "%(total)s results in %(took)s ms", response.total)
+        self.stdout.write(summary % {"total": response.total, "took": response.took_ms})
         for rank, hit in enumerate(response.hits, start=first_rank):
             document = hit.document
             details = [document.document_number, hit.article_label, str(document.get_validity_display()), f"{hit.score:.3f}"]
