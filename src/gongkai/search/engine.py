@@ -144,7 +144,8 @@ class Ranking:
     `scores` are the whole documents' BM25, `final` the scores after the factors and the 发文字号
     bonus. The first RERANK_DEPTH results are scored in full (best article, title) and kept in
     `head`. The others become results only when a page shows them. Only the first `ordered`
-    positions are in order; the rest are sorted when a page reaches them.
+    positions are in order; the rest are sorted when a page reaches them. `matched` holds every
+    matching position before versions were folded, for the facet counts.
     """
 
     table: columns.DocumentTable
@@ -157,16 +158,30 @@ class Ranking:
     demote: bool = True
     numbered: set[int] = field(default_factory=set)
     ordered: int = 0
+    matched: np.ndarray | None = None
 
     @property
     def total(self) -> int:
         return len(self.positions)
 
     def facet_counts(self) -> dict[str, dict]:
-        """Return, per facet, each value and the number of results that have it."""
+        """Return, per facet, each value and the number of results the search would have when filtered by it.
+
+        A text with several versions counts once for each value that one of its matching versions
+        has: filtered by 2020, the 2020 version of a law amended in 2024 becomes a result of its own.
+        """
+        matched = self.positions if self.matched is None else self.matched
+        versioned = self.table.versioned[matched]
+        single, chained = matched[~versioned], matched[versioned]
+        roots = self.table.version_root_id[chained]
+
         counts = {}
         for name, codes in self.table.codes.items():
-            per_code = np.bincount(codes[self.positions], minlength=len(self.table.values[name]))
+            size = len(self.table.values[name])
+            per_code = np.bincount(codes[single], minlength=size)
+            if len(chained):
+                pairs = np.unique(roots.astype(np.int64) * size + codes[chained])
+                per_code += np.bincount(pairs % size, minlength=size)
             counts[name] = {self.table.values[name][code]: int(per_code[code]) for code in np.flatnonzero(per_code)}
         return counts
 
@@ -223,22 +238,23 @@ def rank(parsed, condition, active_filters) -> Ranking:
     numbered_positions = _number_positions(parsed, condition, table)
     demote = "validity" not in active_filters
     if parsed.is_empty and not len(numbered_positions):
-        positions, scores = ranking.fold_positions(table, np.flatnonzero(allowed), np.zeros(int(allowed.sum())))
+        matched = np.flatnonzero(allowed)
+        positions, scores = ranking.fold_positions(table, matched, np.zeros(len(matched)))
         order, ordered = ranking.date_order(table, positions, scores, first=RERANK_DEPTH)
-        return Ranking(table, positions[order], scores[order], scores[order], [], "browse", set(), demote, ordered=ordered)
+        return Ranking(table, positions[order], scores[order], scores[order], [], "browse", set(), demote, ordered=ordered, matched=matched)
 
     selective = selective_groups(parsed)
     mode, matched = match_documents(parsed, allowed, selective)
     missing = numbered_positions[~np.isin(numbered_positions, matched.positions)]
-    positions = np.concatenate([matched.positions, missing])
+    every = np.concatenate([matched.positions, missing])
     scores = np.concatenate([matched.scores, np.zeros(len(missing))])
-    positions, scores = ranking.fold_positions(table, positions, scores)
+    positions, scores = ranking.fold_positions(table, every, scores)
 
     numbered = {int(document_id) for document_id in table.document_id[numbered_positions]}
     is_numbered = np.isin(table.document_id[positions], list(numbered))
     final = scores * ranking.position_factors(table, positions, demote) + np.where(is_numbered, ranking.NUMBER_MATCH_BONUS, 0.0)
     order, ordered = ranking.relevance_order(table, positions, final, first=RERANK_DEPTH)
-    ranked = Ranking(table, positions[order], scores[order], final[order], [], mode, set(), demote, numbered, ordered)
+    ranked = Ranking(table, positions[order], scores[order], final[order], [], mode, set(), demote, numbered, ordered, every)
 
     head = [ranked.result(index) for index in range(min(RERANK_DEPTH, ranked.total))]
     _add_parts(parsed, selective, head)
