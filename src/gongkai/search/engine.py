@@ -144,7 +144,7 @@ class Ranking:
     `scores` are the whole documents' BM25, `final` the scores after the factors and the 发文字号
     bonus. The first RERANK_DEPTH results are scored in full (best article, title) and kept in
     `head`. The others become results only when a page shows them. Only the first `ordered`
-    positions are in order; the rest are sorted when a page reaches them. `matched` holds every
+    positions are in order; the rest are sorted when a page reaches them. `matched` contains every
     matching position before versions were folded, for the facet counts.
     """
 
