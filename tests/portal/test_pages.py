@@ -60,6 +60,15 @@ def test_repealed_document_shows_status(client):
     assert '<p class="status-banner" role="status">效力状态：<strong>废止</strong>' in page
 
 
+def test_repealed_document_shows_status_in_english(client, settings):
+    document = DocumentFactory(validity=Validity.REPEALED)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    page = client.get(document.get_absolute_url()).content.decode()
+
+    assert '<p class="status-banner" role="status">Validity: <strong>Repealed</strong>' in page
+
+
 def test_permanent_link_by_index_number(client):
     document = DocumentFactory(index_number="SHGOV/2025-00042")
     response = client.get("/i/SHGOV/2025-00042")

@@ -11,10 +11,12 @@ from __future__ import annotations
 import logging
 
 from django.http import Http404, HttpRequest, JsonResponse
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+
+from gongkai.core.punctuation import join_list
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +63,7 @@ def field_message(item: dict) -> str:
     context = dict(item.get("ctx", {}))
     if "expected" in context:
         # pydantic lists the choices in English: 'relevance' or 'date'.
-        context["expected"] = pgettext("enumeration", ", ").join(choice.strip(" '\"") for choice in str(context["expected"]).replace(" or ", ",").split(","))
+        context["expected"] = join_list(choice.strip(" '\"") for choice in str(context["expected"]).replace(" or ", ",").split(","))
     try:
         return template.format(**context)
     except (KeyError, IndexError):

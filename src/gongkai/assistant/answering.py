@@ -14,11 +14,11 @@ import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
-from django.utils.translation import pgettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.assistant import citations, llm
 from gongkai.assistant.retrieval import Candidate, Retrieval, retrieve
+from gongkai.core.punctuation import join_list
 from gongkai.core.text import book_title
 
 logger = logging.getLogger(__name__)
@@ -225,7 +225,7 @@ def _extractive(result: Answer, retrieval: Retrieval, context: list[Candidate], 
 def _prefix_notice(result: Answer, retrieval: Retrieval, notice: str) -> str:
     parts = []
     if retrieval.relaxed and retrieval.filters.labels:
-        parts.append(RELAXED_NOTICE.format(labels=pgettext("enumeration", ", ").join(retrieval.filters.labels)))
+        parts.append(RELAXED_NOTICE.format(labels=join_list(retrieval.filters.labels)))
     if result.outdated:
         parts.append(str(OUTDATED_NOTICE))
     if notice:

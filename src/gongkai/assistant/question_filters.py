@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from gongkai.core.models import Agency
+from gongkai.core.punctuation import join_list
 from gongkai.documents.models import Document
 from gongkai.documents.parsing.gbt9704 import parse_document_number
 
@@ -69,7 +69,7 @@ def extract(question: str) -> QuestionFilters:
 
     if agencies:
         found.agency_codes = sorted({code for _, code in agencies})
-        names = pgettext("enumeration", ", ").join(dict.fromkeys(name for name, _code in agencies))
+        names = join_list(dict.fromkeys(name for name, _code in agencies))
         found.labels.append(_("issuing agency: {names}").format(names=names))
     return found
 

@@ -24,8 +24,10 @@ from types import MappingProxyType
 import chinese_calendar
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext
 from lunar_python import Lunar
+
+from gongkai.core.punctuation import join_list
 
 ONE_DAY = datetime.timedelta(days=1)
 # Monday to Sunday from Django's own catalogue (星期一 … 星期日 in zh-hans), indexed by date.weekday().
@@ -154,7 +156,7 @@ class Deadline:
             lines.extend(f"  {format_day(day.date)} {day.reason}" for day in self.makeup_workdays)
 
         if self.provisional:
-            years = pgettext("enumeration", ", ").join(str(year) for year in self.provisional_years)
+            years = join_list(str(year) for year in self.provisional_years)
             lines.append(
                 ngettext(
                     "Note: the holiday schedule of {years} has not been entered yet, so its days are estimated from "

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from gongkai.core import audit, calendar
+from gongkai.core.punctuation import join_list
 from gongkai.disclosure import conf
 from gongkai.disclosure.choices import Channel, EventKind
 from gongkai.disclosure.models import DisclosureRequest
@@ -321,8 +322,7 @@ def _count_lines(start, working_days, counted: _Count) -> list[str]:
         )
         lines.extend(f"  {calendar.format_day(day.date)} {day.reason}" for day in counted.makeup_workdays)
     if counted.provisional_years:
-        # NOTE: the years are joined with the Chinese enumeration comma (、) in English too.
-        years = "、".join(str(year) for year in counted.provisional_years)
+        years = join_list(counted.provisional_years)
         lines.append(
             _(
                 "Note: the holiday schedule of {years} is not entered yet, so the due date is provisional. "

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core import calendar
 from gongkai.core.permissions import visible_agencies
+from gongkai.core.punctuation import labelled
 from gongkai.disclosure import access, actions, clock, conf, forms, intake, letters
 from gongkai.disclosure.choices import EventKind
 from gongkai.disclosure.models import CaseEvent, DisclosureRequest, Letter
@@ -260,8 +261,8 @@ def _form_errors(form) -> str:
     parts = []
     for field, texts in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
-        parts.append(f"{label}：{' '.join(texts)}" if label else " ".join(texts))
-    return "；".join(parts)
+        parts.append(labelled(label, " ".join(texts)) if label else " ".join(texts))
+    return _("; ").join(parts)
 
 
 @staff_required

@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.models import Agency
+from gongkai.core.punctuation import join_list, labelled, parenthesised
 from gongkai.portal.views import public_documents
 
 FEED_SIZE = 50
@@ -37,7 +38,7 @@ class LatestDocumentsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        parts = [item.document_number, "、".join(link.agency.name for link in item.agency_links.all())]
+        parts = [item.document_number, join_list(link.agency.name for link in item.agency_links.all())]
         return " · ".join(part for part in parts if part)
 
     def item_pubdate(self, item):
@@ -87,8 +88,8 @@ class SearchFeed(LatestDocumentsFeed):
         from gongkai.portal.views import active_filters
 
         title = _("Search: %(query)s") % {"query": form.q or "—"}
-        filters = "、".join(f"{item['title']}：{item['value']}" for item in active_filters(form))
-        return f"{title}（{filters}）" if filters else title
+        filters = join_list(labelled(item["title"], item["value"]) for item in active_filters(form))
+        return f"{title}{parenthesised(filters)}" if filters else title
 
     def link(self, form):
         return reverse("portal:search") + form.url()

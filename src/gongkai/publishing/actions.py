@@ -18,11 +18,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from gongkai.core import audit
 from gongkai.core.models import Agency, Role
 from gongkai.core.permissions import can_act_for, has_role, profile
+from gongkai.core.punctuation import join_list
 from gongkai.documents import library
 from gongkai.documents.choices import Disclosure, Validity
 from gongkai.documents.models import Document, SourceFile
@@ -65,7 +65,7 @@ def require_agency(user, agency: Agency) -> None:
 def require_role(user, roles: tuple[str, ...], action: str) -> None:
     """Raise NotPermitted unless the user has one of `roles`. `action` is a translated verb phrase, such as "publish"."""
     if not has_role(user, *roles):
-        names = pgettext("enumeration", ", ").join(str(Role(role).label) for role in roles)
+        names = join_list(str(Role(role).label) for role in roles)
         # Translators: {action} is a verb phrase such as "publish" or "create drafts", and {names} lists role names.
         raise NotPermitted(_("To {action}, you need one of these roles: {names}.").format(action=action, names=names))
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
+
+from gongkai.core.punctuation import join_list
 
 
 class PublishingError(Exception):
@@ -26,7 +28,7 @@ class BlockingFindings(PublishingError):
 
     def __init__(self, findings: list[dict]):
         self.findings = findings
-        rules = pgettext("enumeration", ", ").join(sorted({finding["rule"] for finding in findings}))
+        rules = join_list(sorted({finding["rule"] for finding in findings}))
         message = ngettext(
             "{count} blocking finding is unresolved ({rules}): edit the draft and run the review again, "
             "or have the disclosure office override it with a written reason.",

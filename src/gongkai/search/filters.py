@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from gongkai.core.models import Agency
+from gongkai.core.punctuation import join_list, parenthesised
 from gongkai.documents.choices import Disclosure, DocType, Validity
 
 FILTER_LABELS = {
@@ -53,7 +54,7 @@ def normalise(filters: dict) -> dict[str, list[str]]:
         name = ALIASES.get(key, key)
         if name not in FILTER_LABELS:
             message = _("Unknown filter “%(name)s”. Available filters: %(names)s.")
-            raise InvalidFilter(message % {"name": key, "names": "、".join(LISTED)}, key)
+            raise InvalidFilter(message % {"name": key, "names": join_list(LISTED)}, key)
         values = value if isinstance(value, (list, tuple, set)) else [value]
         values = [str(item).strip() for item in values if item is not None and str(item).strip()]
         if values:
@@ -98,7 +99,7 @@ def _clause(name: str, values: list[str]) -> tuple[str, list]:
         allowed = set(CHOICES[name].values)
         unknown = [value for value in values if value not in allowed]
         if unknown:
-            choices = "、".join(f"{value}（{label}）" for value, label in CHOICES[name].choices)
+            choices = join_list(f"{value}{parenthesised(label)}" for value, label in CHOICES[name].choices)
             message = _("Invalid value “%(value)s” for the filter “%(label)s”. Valid values: %(choices)s.")
             raise InvalidFilter(message % {"value": unknown[0], "label": FILTER_LABELS[name], "choices": choices}, name)
         return _in(f"e.{name}", values)
