@@ -93,6 +93,23 @@ def test_facet_shows_ten_then_more(client):
     assert "更多（2 项）" in more
 
 
+def test_undated_documents_have_a_year_facet(client):
+    dated = DocumentFactory(title="示例市营商环境条例", articles=["第一条 优化营商环境。"])
+    undated = DocumentFactory(
+        title="示例市营商环境办法", written_date=None, publish_date=None, version_date=None, articles=["第一条 优化营商环境。"]
+    )
+    index_documents([dated.pk, undated.pk])
+
+    page = client.get("/search/", {"q": "营商环境"}).content.decode()
+    filtered = client.get("/search/", {"q": "营商环境", "year": "none"}).content.decode()
+
+    assert "year=none" in page
+    assert "未注明日期" in page
+    assert undated.title in filtered
+    assert dated.title not in filtered
+    assert "年份：未注明日期" in filtered
+
+
 def test_filter_relaxation_links_to_results(client, samples):
     page = client.get("/search/", {"q": "答复 期限", "doc_type": "law"}).content.decode()
 

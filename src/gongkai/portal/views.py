@@ -170,7 +170,12 @@ def active_filters(form: SearchForm) -> list[dict]:
     """Return each filter of the search with a readable value and the URL of the search without it."""
     agencies = dict(Agency.objects.filter(code=form.filters.get("agency", "")).values_list("code", "name"))
     topics = dict(Topic.objects.filter(slug=form.filters.get("topic", "")).values_list("slug", "name"))
-    labels = {"agency": agencies, "topic": topics, **{name: dict(choices.choices) for name, choices in search_filters.CHOICES.items()}}
+    labels = {
+        "agency": agencies,
+        "topic": topics,
+        "year": {search_filters.UNDATED: search_filters.UNDATED_LABEL},
+        **{name: dict(choices.choices) for name, choices in search_filters.CHOICES.items()},
+    }
     return [
         {
             "title": ACTIVE_FILTER_TITLES.get(name, name),

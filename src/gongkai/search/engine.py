@@ -342,6 +342,9 @@ def count_facets(counts: dict[str, dict]) -> dict[str, list[FacetValue]]:
         values = []
         # Equal counts in a fixed order, the same on both databases, whatever order the rows came in.
         for key, count in sorted(counts.get(name, {}).items(), key=lambda item: (-item[1], str(item[0]))):
+            if key is None and name == "year":
+                values.append(FacetValue(search_filters.UNDATED, str(search_filters.UNDATED_LABEL), count))
+                continue
             if key in (None, ""):
                 continue
             if name == "agency":

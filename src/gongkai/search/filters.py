@@ -29,6 +29,9 @@ ALIASES = {"from": "date_from", "to": "date_to"}
 LISTED = [name for name in FILTER_LABELS if name != "document"]
 """The filters an error names as available; topic pages set `document` themselves."""
 YEAR = re.compile(r"[0-9]{4}")
+UNDATED = "none"
+"""The year filter's value for documents with neither a publication nor a writing date."""
+UNDATED_LABEL = pgettext_lazy("year facet", "Undated")
 CHOICES = {"doc_type": DocType, "validity": Validity, "disclosure": Disclosure}
 
 
@@ -104,11 +107,17 @@ def _clause(name: str, values: list[str]) -> tuple[str, list]:
             raise InvalidFilter(message % {"value": unknown[0], "label": FILTER_LABELS[name], "choices": choices}, name)
         return _in(f"e.{name}", values)
     if name == "year":
-        invalid = [value for value in values if not YEAR.fullmatch(value)]
+        invalid = [value for value in values if not YEAR.fullmatch(value) and value != UNDATED]
         if invalid:
             message = _("Invalid year “%(value)s”: enter four digits, for example 2025.")
             raise InvalidFilter(message % {"value": invalid[0]}, name)
-        return _in("e.year", [int(value) for value in values])
+        years = [int(value) for value in values if value != UNDATED]
+        if UNDATED not in values:
+            return _in("e.year", years)
+        if not years:
+            return "e.year IS NULL", []
+        sql, params = _in("e.year", years)
+        return f"({sql} OR e.year IS NULL)", params
     if name == "document":
         try:
             ids = [int(value) for value in values]
