@@ -33,6 +33,8 @@ def test_search_result_fields(client, samples):
     assert result["id"] == rule.pk
     assert result["title"] == RULE_TITLE
     assert result["index_number"] == rule.index_number
+    assert result["agencies"] == [rule.lead_agency.name]
+    assert result["publish_date"] == rule.publish_date.isoformat()
     assert result["validity"] == "valid"
     assert result["article"] == "第三条"
     assert result["url"] == f"http://testserver{rule.get_absolute_url()}#art-3"

@@ -345,7 +345,20 @@ def test_search_command_json(search_library):
     assert printed["total"] == 1
     assert set(printed) == {"query", "searched_as", "total", "took_ms", "page", "per_page", "number_match", "facets", "suggestions", "results"}
     result = printed["results"][0]
-    assert set(result) == {"id", "title", "document_number", "index_number", "validity", "score", "article", "snippet", "versions", "url"}
+    assert set(result) == {
+        "id",
+        "title",
+        "document_number",
+        "index_number",
+        "agencies",
+        "publish_date",
+        "validity",
+        "score",
+        "article",
+        "snippet",
+        "versions",
+        "url",
+    }
     assert result["title"] == ASSISTANCE
     assert result["article"] == "第三条"
     assert result["url"].endswith("#art-3")

@@ -36,6 +36,8 @@ def search_result(hit, absolute: Callable[[str], str] = str) -> dict:
         "title": document.title,
         "document_number": document.document_number,
         "index_number": document.index_number,
+        "agencies": [link.agency.name for link in document.agency_links.all()],
+        "publish_date": document.publish_date.isoformat() if document.publish_date else None,
         "validity": document.validity,
         "score": round(float(hit.score), 4),
         "article": hit.article_label or None,

@@ -9,6 +9,8 @@ from ninja import Field, Schema
 # NOTE: The schema's descriptions are Chinese literals, not catalogue entries: they are user documentation
 # for Chinese integrators, so /api/docs stays Chinese when the site is switched to English.
 DOCUMENT_ID = "文件编号，用于 /api/documents/{id}。"
+AGENCIES = "发文机关名称，联合发文按排列顺序。"
+PUBLISH_DATE = "发布日期；没有的为 null。"
 VALIDITY = "效力状态：valid 有效、expired 失效、repealed 已废止、amended 已修改。"
 
 
@@ -17,11 +19,11 @@ class DocumentSummary(Schema):
     title: str = Field(description="标题。")
     document_number: str = Field(description="发文字号，如 沪府办发〔2025〕5号；没有发文字号的为空字符串。")
     index_number: str = Field(description="索引号，如 SHGOV/2025-00012：牵头发文机关代码/年份-流水号。")
-    agencies: list[str] = Field(description="发文机关名称，联合发文按排列顺序。")
+    agencies: list[str] = Field(description=AGENCIES)
     doc_type: str = Field(description="文种代码，如 notice（通知）、opinion（意见）、rule（规章）。")
     subject: str = Field(description="主题分类。")
     written_date: datetime.date | None = Field(description="成文日期。")
-    publish_date: datetime.date | None = Field(description="发布日期。")
+    publish_date: datetime.date | None = Field(description=PUBLISH_DATE)
     effective_date: datetime.date | None = Field(description="施行日期。")
     validity: str = Field(description=VALIDITY)
     disclosure: str = Field(description="公开属性；开放接口只返回主动公开（proactive）的文件。")
@@ -90,6 +92,8 @@ class SearchResult(Schema):
     title: str = Field(description="标题。")
     document_number: str = Field(description="发文字号；没有的为空字符串。")
     index_number: str = Field(description="索引号。")
+    agencies: list[str] = Field(description=AGENCIES)
+    publish_date: datetime.date | None = Field(description=PUBLISH_DATE)
     validity: str = Field(description=VALIDITY)
     score: float = Field(description="相关度得分（BM25），越大越相关；只用于同一次检索内比较。")
     article: str | None = Field(description="最相关的条文或章节标号，如 第三条；没有的为 null。")
