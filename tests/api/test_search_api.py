@@ -72,3 +72,18 @@ def test_schema_describes_search_parameters(client):
 
     assert parameters["q"]["description"].startswith("检索词：")
     assert parameters["date_to"]["description"] == "发布日期止，不得早于 date_from。"
+
+
+@pytest.mark.parametrize(
+    ("year", "status", "message"),
+    [
+        ("none", 200, None),
+        ("abc", 400, "年份“abc”无效，请填写四位数字，例如 2025。"),
+    ],
+)
+def test_search_year_filter(client, samples, year, status, message):
+    response = client.get("/api/search", {"q": "答复 期限", "year": year})
+
+    assert response.status_code == status
+    if message:
+        assert response.json()["error"]["message"] == message

@@ -197,7 +197,7 @@ class SearchParameters(Schema):
     agency: str | None = Field(None, description="发文机关代码，如 SHGOV。")
     doc_type: str | None = Field(None, description="文种，如 rule、notice。")
     subject: str | None = Field(None, description="主题分类。")
-    year: int | None = Field(None, description="年份，四位数字。")
+    year: str | None = Field(None, description="年份，四位数字；none 表示没有日期的文件。")
     date_from: datetime.date | None = Field(None, description="发布日期起，如 2025-01-01。")
     date_to: datetime.date | None = Field(None, description="发布日期止，不得早于 date_from。")
     validity: str | None = Field(None, description="效力状态，如 valid、repealed。")
