@@ -135,7 +135,8 @@ def _index_segmented(document_ids: list[int], parts: list[dict], tokens) -> None
 def _replace(document_ids: list[int], parts: list[dict], tokens: list[str]) -> int:
     counts.remove_documents(document_ids)
     SearchEntry.objects.filter(document_id__in=document_ids).delete()
-    written = _write_segmented(document_ids, parts, tokens)
+    written, tallies = _write_segmented(document_ids, parts, tokens)
+    counts.apply(tallies, 1)
     fulltext.add_documents(document_ids)
     return written
 
@@ -162,7 +163,10 @@ def reindex_all(progress: Callable[[int, int], None] | None = None, workers: int
     def write_oldest(pending: deque) -> None:
         nonlocal written, done
         batch_ids, parts, tokens = pending.popleft()
-        written += _write_segmented(batch_ids, parts, _tokens_of(tokens), tallies)
+        batch_written, batch_tallies = _write_segmented(batch_ids, parts, _tokens_of(tokens))
+        written += batch_written
+        for level, tally in batch_tallies.items():
+            tallies[level].add(tally)
         done += len(batch_ids)
         if progress:
             progress(done, len(ids))
@@ -225,8 +229,8 @@ def _tokens_of(tokens) -> list[str]:
     return tokens if isinstance(tokens, list) else tokens.result()
 
 
-def _write_segmented(document_ids: list[int], parts: list[dict], tokens: list[str], tallies: dict | None = None) -> int:
-    """Insert the entries of these documents and count their words: into `tallies` when given, else into the database."""
+def _write_segmented(document_ids: list[int], parts: list[dict], tokens: list[str]) -> tuple[int, dict[str, counts.Tally]]:
+    """Insert the entries of these documents; return their number and their word counts, for `counts.apply`."""
     parts_by_document: dict[int, list[PartRow]] = defaultdict(list)
     for values, part_tokens in zip(parts, tokens):
         fields = dict(values)
@@ -241,14 +245,7 @@ def _write_segmented(document_ids: list[int], parts: list[dict], tokens: list[st
     for document in documents:
         entries.extend(build_entries(document, parts_by_document.get(document["id"], []), lead_agencies.get(document["id"])))
     _insert(entries)
-
-    batch = counts.tally((entry.kind, entry.title_tokens, entry.body_tokens, entry.length) for entry in entries)
-    if tallies is None:
-        counts.apply(batch, 1)
-    else:
-        for level, tally in batch.items():
-            tallies[level].add(tally)
-    return len(entries)
+    return len(entries), counts.tally((entry.kind, entry.title_tokens, entry.body_tokens, entry.length) for entry in entries)
 
 
 def _insert(entries: list[Entry]) -> None:
